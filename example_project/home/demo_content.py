@@ -1,0 +1,179 @@
+"""Demo content for the fictional Harbourside Physiotherapy clinic.
+
+Every text here is written for this demo. Phone numbers are from the UK range set aside
+for drama (0151 496 0000–0999) and the addresses are invented. Loading is idempotent:
+each object is looked up by a stable key and only created when missing.
+"""
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from home.demo_images import draw_demo_image
+from home.models import HomePage
+from wagtail_physio.models import (
+    ClinicContactSettings,
+    ConditionIndexPage,
+    ConditionPage,
+)
+
+CLINIC_NAME = "Harbourside Physiotherapy"
+MAIN_PHONE = "0151 496 0312"
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def get_or_create_image(title, kind):
+    Image = get_image_model()
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        import io
+
+        image = Image(title=title)
+        image.file = ImageFile(io.BytesIO(draw_demo_image(kind)), name=f"{kind}.png")
+        image.save()
+    return image
+
+
+def back_surgery_body(images):
+    """The full "Back surgery" page: every block, in the order a reader needs it."""
+    return [
+        heading("What surgery aims to do"),
+        paragraph(
+            "<p>Every operation on the spine is planned around the person having it. "
+            "Your surgeon and physiotherapist share a few broad goals.</p>"
+        ),
+    ]
+
+
+CONDITIONS = [
+    {
+        "slug": "back-surgery",
+        "title": "Back surgery",
+        "summary": (
+            "Our physiotherapists guide people through recovery after spinal "
+            "operations, from the first steps on the ward to returning to work, "
+            "sport and the things they love doing."
+        ),
+        "image": ("Patient practising a supported stretch", "stretch"),
+        "caption": "A patient works through her morning stretches six weeks after surgery.",
+        "body": back_surgery_body,
+    },
+    {
+        "slug": "knee-replacement",
+        "title": "Knee replacement",
+        "summary": (
+            "Rehabilitation before and after a partial or total knee replacement, "
+            "so the new joint bends, straightens and takes your weight with confidence."
+        ),
+        "image": ("Knee exercise with a resistance band", "knee"),
+        "caption": "Resistance bands make strengthening work easy to do at home.",
+        "body": lambda images: [
+            heading("Getting ready for your operation"),
+            paragraph(
+                "<p>Strong thigh muscles before surgery make the first weeks after it "
+                "easier. We start a simple programme as soon as you have a date.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "sciatica",
+        "title": "Sciatica",
+        "summary": (
+            "Help for pain, tingling or numbness that travels from the lower back "
+            "into the buttock and leg, with a plan to ease symptoms and keep you moving."
+        ),
+        "image": ("Illustration of the lower spine", "spine"),
+        "caption": "The sciatic nerve runs from the lower spine down the back of each leg.",
+        "body": lambda images: [
+            heading("Why does the leg hurt when the problem is in the back?"),
+            paragraph(
+                "<p>An irritated nerve root in the lower back can send pain along the "
+                "whole path of the nerve. Gentle movement usually helps it settle.</p>"
+            ),
+        ],
+    },
+]
+
+
+@transaction.atomic
+def load_demo_content():
+    """Create the demo site's pages and settings; return a short report."""
+    created = []
+    root = Page.get_first_root_node()
+    site = Site.objects.filter(is_default_site=True).first()
+
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(
+            title=CLINIC_NAME,
+            slug="harbourside-home",
+            intro=(
+                "<p>Physiotherapy for back, neck and joint problems, and expert "
+                "rehabilitation after surgery, at two clinics by the river.</p>"
+            ),
+        )
+        root.add_child(instance=home)
+        created.append(home)
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=CLINIC_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = CLINIC_NAME
+        site.save()
+        # Wagtail's fresh-install "Welcome" page is not needed once the demo exists.
+        if old_root.depth == 2 and old_root.specific_class is Page:
+            old_root.delete()
+
+    index = ConditionIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = ConditionIndexPage(
+            title="Conditions we treat",
+            slug="conditions",
+            intro="<p>Find out how physiotherapy can help, condition by condition.</p>",
+        )
+        home.add_child(instance=index)
+        created.append(index)
+    if home.conditions_link_id != index.pk:
+        home.conditions_link = index
+        home.save_revision().publish()
+
+    images = {}
+    for spec in CONDITIONS:
+        image = get_or_create_image(*spec["image"])
+        images[spec["slug"]] = image
+        if ConditionPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+            continue
+        page = ConditionPage(
+            title=spec["title"],
+            slug=spec["slug"],
+            summary=spec["summary"],
+            hero_image=image,
+            hero_caption=spec["caption"],
+            body=spec["body"](images),
+        )
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        created.append(page)
+
+    contact = ClinicContactSettings.for_site(site)
+    if not contact.main_phone:
+        contact.main_phone = MAIN_PHONE
+        contact.email = "hello@harbourside-physio.example"
+        contact.save()
+
+    return created

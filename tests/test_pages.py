@@ -1,0 +1,68 @@
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage
+from tests.factories import make_condition_page, make_image
+from tests.testapp.models import TreatmentIndexPage, TreatmentPage
+from wagtail_physio.models import ConditionIndexPage, ConditionPage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestPageTypeRules(WagtailPageTestCase):
+    def test_condition_page_lives_only_under_a_condition_index(self):
+        self.assertAllowedParentPageTypes(ConditionPage, {ConditionIndexPage})
+        self.assertCanNotCreateAt(Page, ConditionPage)
+        self.assertCanNotCreateAt(HomePage, ConditionPage)
+
+    def test_condition_index_holds_only_condition_pages(self):
+        self.assertAllowedSubpageTypes(ConditionIndexPage, {ConditionPage})
+        self.assertCanCreateAt(Page, ConditionIndexPage)
+
+    def test_condition_page_has_no_children(self):
+        self.assertAllowedSubpageTypes(ConditionPage, set())
+
+    def test_project_page_types_build_on_the_abstract_bases(self):
+        self.assertAllowedSubpageTypes(TreatmentIndexPage, {TreatmentPage})
+        self.assertCanCreateAt(TreatmentIndexPage, TreatmentPage)
+        self.assertIn("quote", TreatmentPage.body.field.stream_block.child_blocks)
+        self.assertIn("heading", TreatmentPage.body.field.stream_block.child_blocks)
+
+
+def test_condition_page_renders_title_summary_and_one_h1(client, condition_index):
+    page = make_condition_page(condition_index, title="Back surgery")
+    response = client.get(page.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<h1") == 1
+    assert "Back surgery" in html
+    assert page.summary in html
+    assert '<main id="main-content"' in html
+    assert 'href="#top"' in html
+
+
+def test_index_lists_live_conditions_alphabetically(client, condition_index):
+    make_condition_page(condition_index, title="Sciatica")
+    make_condition_page(condition_index, title="Ankle sprain")
+    make_condition_page(condition_index, title="Draft condition", publish=False)
+    html = client.get(condition_index.url).content.decode()
+    assert html.index("Ankle sprain") < html.index("Sciatica")
+    assert "Draft condition" not in html
+
+
+def test_page_with_deleted_hero_image_still_renders(client, condition_index):
+    image = make_image("Hero")
+    page = make_condition_page(condition_index, hero_image=image, hero_caption="Hi")
+    assert "<figure" in client.get(page.url).content.decode()
+    image.delete()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "<figure" not in response.content.decode()
+
+
+def test_summary_is_escaped(client, condition_index):
+    page = make_condition_page(condition_index, summary="<script>alert(1)</script>")
+    html = client.get(page.url).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,0 +1,19 @@
+"""The StreamBlock behind a condition page's body."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .text import HeadingBlock, ParagraphBlock
+
+
+class ConditionStreamBlock(blocks.StreamBlock):
+    """All sections an editor can put on a condition page.
+
+    Subclass it to add blocks of your own; a subclass keeps every block here.
+    """
+
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+
+    class Meta:
+        label = _("Condition page body")

@@ -1,0 +1,57 @@
+"""Headings and paragraphs."""
+
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..conf import physio_settings
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(
+        label=_("text"), max_length=120, help_text=_("Keep headings short and plain.")
+    )
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[
+            ("h2", _("Heading 2")),
+            ("h3", _("Heading 3")),
+            ("h4", _("Heading 4")),
+        ],
+        default="h2",
+        help_text=_("h2 for a main section, h3 and h4 for parts inside it."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        description = _("A section heading that can be linked to.")
+        template = "wagtail_physio/blocks/heading_block.html"
+        label_format = "{text}"
+        form_classname = "struct-block physio-heading-block"
+        preview_value = {"text": "Recovering after surgery", "level": "h2"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = slugify(value.get("text") or "")
+        return context
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, features=None, **kwargs):
+        kwargs.setdefault("label", _("Paragraph"))
+        super().__init__(features=features or self.default_features, **kwargs)
+
+    @cached_property
+    def default_features(self):
+        return list(physio_settings.PARAGRAPH_FEATURES)
+
+    class Meta:
+        icon = "pilcrow"
+        description = _("Rich text: short paragraphs, lists and links.")
+        template = "wagtail_physio/blocks/paragraph_block.html"
+        preview_value = (
+            "<p>Most people are walking the day after surgery and build up "
+            "gradually from there.</p>"
+        )

@@ -1,0 +1,65 @@
+"""Package settings: one ``WAGTAIL_PHYSIO`` dict, with every default documented here.
+
+Read settings through ``physio_settings.NAME``. Values are looked up lazily and the
+cache is dropped on Django's ``setting_changed`` signal, so ``override_settings``
+works in tests.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+
+SETTINGS_NAME = "WAGTAIL_PHYSIO"
+
+DEFAULTS = {
+    # Template every package page template extends. A project points this at its
+    # own base template so condition pages sit inside the site's header and footer.
+    # The template must define ``{% block content %}``.
+    "BASE_TEMPLATE": "wagtail_physio/base.html",
+    # Region used to read phone numbers typed without an international prefix
+    # (ISO 3166-1 alpha-2), e.g. "01514960000" read as a GB number.
+    "PHONE_DEFAULT_REGION": "GB",
+    # Rich text features offered by ParagraphBlock. Kept short on purpose: health
+    # content reads best as short paragraphs, lists and links.
+    "PARAGRAPH_FEATURES": ["bold", "italic", "link", "ol", "ul"],
+    # Whether page templates add the package stylesheet. Turn off to style the
+    # markup entirely from the project.
+    "INCLUDE_STYLESHEET": True,
+    # Image rendition filters used for responsive images: ``srcset`` widths and
+    # the ``sizes`` attribute of <img>.
+    "IMAGE_WIDTHS": [480, 800, 1200],
+    "IMAGE_SIZES": "(min-width: 60em) 48rem, 100vw",
+    # Country used for clinic addresses when an editor leaves it blank.
+    "DEFAULT_COUNTRY": "GB",
+}
+
+
+class PhysioSettings:
+    """Attribute access to ``WAGTAIL_PHYSIO`` with defaults filled in."""
+
+    def __init__(self, defaults):
+        self.defaults = defaults
+        self._cached = {}
+
+    @property
+    def user_settings(self):
+        return getattr(settings, SETTINGS_NAME, {}) or {}
+
+    def __getattr__(self, name):
+        if name not in self.defaults:
+            raise AttributeError(f"Invalid {SETTINGS_NAME} setting: {name!r}")
+        if name not in self._cached:
+            self._cached[name] = self.user_settings.get(name, self.defaults[name])
+        return self._cached[name]
+
+    def reload(self):
+        self._cached.clear()
+
+
+physio_settings = PhysioSettings(DEFAULTS)
+
+
+@receiver(setting_changed)
+def reload_physio_settings(*, setting, **kwargs):
+    if setting == SETTINGS_NAME:
+        physio_settings.reload()

@@ -1,0 +1,192 @@
+"""Condition pages and the index that lists them.
+
+Each page type is split into an abstract mixin holding its fields and behaviour, and a
+concrete class on Wagtail's ``Page``. Wagtail 8 lets a site swap in its own base page
+model; a reusable app cannot inherit from that swapped model, so a site that swaps it
+builds its own page types from the mixins (see docs/extending.md).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import ConditionStreamBlock
+from ..conf import physio_settings
+
+
+class PhysioPageMixin(models.Model):
+    """Context every package page template needs."""
+
+    class Meta:
+        abstract = True
+
+    #: Template used when the project has none at Wagtail's conventional
+    #: ``<app_label>/<model_name>.html`` path for the page type.
+    default_template = None
+
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail names a template after every concrete page class; a project's
+        # subclass falls back to the package template until it adds its own.
+        template = super().get_template(request, *args, **kwargs)
+        if self.default_template and template != self.default_template:
+            return [template, self.default_template]
+        return template
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["physio_base_template"] = physio_settings.BASE_TEMPLATE
+        context["physio_include_stylesheet"] = physio_settings.INCLUDE_STYLESHEET
+        return context
+
+
+class ConditionIndexPageMixin(PhysioPageMixin):
+    """Fields and listing behaviour of a page that lists condition pages."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A short welcome shown above the list of conditions."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    default_template = "wagtail_physio/pages/condition_index_page.html"
+
+    class Meta:
+        abstract = True
+
+    def get_conditions(self):
+        """Live, public condition pages below this index, A to Z."""
+        return (
+            Page.objects.live()
+            .public()
+            .child_of(self)
+            .type(ConditionPageMixin)
+            .specific()
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["conditions"] = self.get_conditions()
+        return context
+
+
+class ConditionPageMixin(PhysioPageMixin):
+    """Fields of a condition or treatment page built from structured blocks."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "The lead paragraph: who this page is for and how the clinic helps. "
+            "Also shown in condition listings."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional photo shown under the summary."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Describe the photo for people who cannot see it. Leave blank to use "
+            "the image's own description."
+        ),
+    )
+    hero_caption = models.CharField(
+        _("hero image caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown under the photo."),
+    )
+    body = StreamField(
+        ConditionStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Build the page from sections: aims, procedures, treatments…"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_caption"),
+            ],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("hero_image"),
+        APIField("hero_image_alt"),
+        APIField("hero_caption"),
+        APIField("body"),
+    ]
+
+    default_template = "wagtail_physio/pages/condition_page.html"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def hero_alt_text(self):
+        if self.hero_image_alt:
+            return self.hero_image_alt
+        if self.hero_image is not None:
+            return self.hero_image.default_alt_text
+        return ""
+
+
+class AbstractConditionIndexPage(ConditionIndexPageMixin, Page):
+    """Subclass this to make a condition index page type of your own."""
+
+    class Meta:
+        abstract = True
+
+
+class AbstractConditionPage(ConditionPageMixin, Page):
+    """Subclass this to make a condition page type of your own."""
+
+    class Meta:
+        abstract = True
+
+
+class ConditionIndexPage(AbstractConditionIndexPage):
+    subpage_types = ["wagtail_physio.ConditionPage"]
+
+    class Meta:
+        verbose_name = _("condition index page")
+        verbose_name_plural = _("condition index pages")
+
+
+class ConditionPage(AbstractConditionPage):
+    parent_page_types = ["wagtail_physio.ConditionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("condition page")
+        verbose_name_plural = _("condition pages")

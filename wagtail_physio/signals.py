@@ -1,0 +1,1 @@
+"""Signal receivers. Each feature module adds its own receivers here."""

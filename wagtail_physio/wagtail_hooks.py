@@ -1,0 +1,1 @@
+"""Wagtail admin registration only."""
