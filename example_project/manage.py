@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 if __name__ == "__main__":
-    # Make the example apps importable when run from the repository root.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    # Make the example apps, and the package from this checkout, importable.
+    here = Path(__file__).resolve().parent
+    sys.path[:0] = [str(here), str(here.parent)]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clinic_site.settings.dev")
     from django.core.management import execute_from_command_line
 
