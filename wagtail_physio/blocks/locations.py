@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -116,4 +117,6 @@ class ClinicLocationsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         context["locations"] = self.get_locations(value, request=request)
+        # Same anchor rule as HeadingBlock, so "#where-to-find-us" links work.
+        context["anchor"] = slugify(value.get("heading") or "")
         return context
