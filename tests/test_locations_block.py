@@ -299,6 +299,14 @@ def test_contact_panel_costs_the_same_however_many_locations(
     assert html.count("<address>") == count
 
 
+def test_contact_panel_heading_can_be_changed(site):
+    template = Template(
+        '{% load physio_tags %}{% physio_contact heading="Contact us" %}'
+    )
+    html = template.render(Context({"request": site_request(site)}))
+    assert BeautifulSoup(html, "html.parser").h2.get_text() == "Contact us"
+
+
 def test_contact_panel_without_settings_or_locations_still_renders(site):
     html = render_contact(site_request(site))
     assert "Get in touch" in html
