@@ -302,3 +302,24 @@ def test_an_admin_edit_shows_on_the_page_and_footer_at_the_next_request(
     assert 'href="tel:+441514960313"' not in html
     assert html.count('href="tel:+441514960777"') == 2
     assert html.count("0151 496 0777") == 2
+
+
+def test_create_form_offers_inline_opening_hours(client, editor):
+    html = client.get(url("create")).content.decode()
+    assert "Opening hours" in html
+    assert 'name="opening_hours-TOTAL_FORMS"' in html
+
+
+def test_page_editor_loads_with_a_chosen_location(
+    client, condition_index, django_user_model
+):
+    client.force_login(
+        django_user_model.objects.create_superuser("boss", password="pw")
+    )
+    location = make_location("Quayside clinic")
+    page = make_locations_page(condition_index, [location])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Quayside clinic" in html  # the chooser shows the chosen location
+    assert reverse("wagtail_physio_location_chooser:choose") in html

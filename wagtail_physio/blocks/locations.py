@@ -39,6 +39,7 @@ class ClinicLocationChooserBlock(blocks.ChooserBlock):
     class Meta:
         icon = "site"
         label = _("Clinic location")
+        description = _("One clinic location, picked from Clinic → Locations.")
 
 
 class ClinicLocationsBlock(blocks.StructBlock):
