@@ -60,4 +60,26 @@ def check_settings(app_configs, **kwargs):
                 id="wagtail_physio.E005",
             )
         )
+    errors.extend(check_map_settings())
     return errors
+
+
+def check_map_settings():
+    """MAP_PROVIDER must name a MAP_URL_TEMPLATES entry of http(s) link templates."""
+    templates = physio_settings.MAP_URL_TEMPLATES
+    provider = physio_settings.MAP_PROVIDER
+    entry = templates.get(provider) if isinstance(templates, dict) else None
+    if not isinstance(entry, dict) or not all(
+        isinstance(entry.get(key), str)
+        and entry[key].lower().startswith(("https://", "http://"))
+        for key in ("coordinates", "address")
+    ):
+        return [
+            Error(
+                f"{SETTINGS_NAME}['MAP_PROVIDER'] is {provider!r}, which has no "
+                "'coordinates' and 'address' http(s) link templates in MAP_URL_TEMPLATES.",
+                hint="Use 'openstreetmap', 'google' or 'apple', or add your own entry.",
+                id="wagtail_physio.E006",
+            )
+        ]
+    return []

@@ -31,6 +31,25 @@ DEFAULTS = {
     "IMAGE_SIZES": "(min-width: 60em) 48rem, 100vw",
     # Country used for clinic addresses when an editor leaves it blank.
     "DEFAULT_COUNTRY": "GB",
+    # Map service a clinic location links to when the editor gives no map link of
+    # its own: a key of MAP_URL_TEMPLATES.
+    "MAP_PROVIDER": "openstreetmap",
+    # Plain web links per map service, so no API key is ever needed. "coordinates"
+    # gets {lat} and {lon}; "address" gets {query}, the URL-encoded address.
+    "MAP_URL_TEMPLATES": {
+        "openstreetmap": {
+            "coordinates": "https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}",
+            "address": "https://www.openstreetmap.org/search?query={query}",
+        },
+        "google": {
+            "coordinates": "https://www.google.com/maps/search/?api=1&query={lat}%2C{lon}",
+            "address": "https://www.google.com/maps/search/?api=1&query={query}",
+        },
+        "apple": {
+            "coordinates": "https://maps.apple.com/?ll={lat},{lon}&q={lat},{lon}",
+            "address": "https://maps.apple.com/?q={query}",
+        },
+    },
 }
 
 

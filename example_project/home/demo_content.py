@@ -14,8 +14,10 @@ from home.demo_images import draw_demo_image
 from home.models import HomePage
 from wagtail_physio.models import (
     ClinicContactSettings,
+    ClinicLocation,
     ConditionIndexPage,
     ConditionPage,
+    OpeningHours,
 )
 
 CLINIC_NAME = "Harbourside Physiotherapy"
@@ -170,6 +172,11 @@ def load_demo_content():
         page.save_revision().publish()
         created.append(page)
 
+    locations = load_demo_locations()
+    add_locations_block(
+        ConditionPage.objects.child_of(index).get(slug="back-surgery"), locations
+    )
+
     contact = ClinicContactSettings.for_site(site)
     if not contact.main_phone:
         contact.main_phone = MAIN_PHONE
@@ -177,3 +184,81 @@ def load_demo_content():
         contact.save()
 
     return created
+
+
+# Two invented clinics; the second sits inside an invented leisure club.
+LOCATIONS = [
+    {
+        "name": "Quayside clinic",
+        "address_line_1": "14 Chandlers Row",
+        "address_line_2": "Harbour Quarter",
+        "town": "Riverton",
+        "postcode": "RV1 4QT",
+        "phone": "0151 496 0313",
+        "email": "quayside@harbourside-physio.example",
+        "visitor_notes": (
+            "Step-free entrance from Chandlers Row. Pay-and-display parking on "
+            "Wharf Street, two minutes' walk away."
+        ),
+        "sort_order": 1,
+        # Monday to Friday with a lunch break; Saturday mornings.
+        "hours": [(day, "08:00", "12:30") for day in range(5)]
+        + [(day, "13:30", "19:00") for day in range(5)]
+        + [(5, "09:00", "13:00")],
+    },
+    {
+        "name": "Millbrook clinic",
+        "host_building": "inside Millbrook Leisure Club",
+        "address_line_1": "Millbrook Park, Ferry Road",
+        "town": "Riverton",
+        "postcode": "RV4 2LN",
+        "phone": "0151 496 0314",
+        "visitor_notes": (
+            "Free parking at the club. Ask at reception for the physiotherapy "
+            "suite; there is a lift to the first floor."
+        ),
+        "sort_order": 2,
+        "hours": [(day, "07:00", "20:00") for day in range(0, 5, 2)]
+        + [(day, "12:00", "20:00") for day in range(1, 5, 2)]
+        + [(6, "09:00", "12:00")],
+    },
+]
+
+
+def load_demo_locations():
+    """Create the demo clinic locations, once; return them in display order."""
+    import datetime
+
+    locations = []
+    for spec in LOCATIONS:
+        spec = dict(spec)
+        hours = spec.pop("hours")
+        location = ClinicLocation.objects.filter(name=spec["name"]).first()
+        if location is None:
+            location = ClinicLocation(**spec)
+            location.opening_hours = [
+                OpeningHours(
+                    weekday=day,
+                    opens=datetime.time.fromisoformat(opens),
+                    closes=datetime.time.fromisoformat(closes),
+                    sort_order=order,
+                )
+                for order, (day, opens, closes) in enumerate(sorted(hours))
+            ]
+            location.full_clean()
+            location.save()
+        locations.append(location)
+    return locations
+
+
+def add_locations_block(page, locations):
+    """Append a "Where to find us" ClinicLocationsBlock to ``page``, unless present."""
+    if any(block.block_type == "clinic_locations" for block in page.body):
+        return
+    page.body.append(
+        (
+            "clinic_locations",
+            {"heading": "Where to find us", "show": "chosen", "locations": locations},
+        )
+    )
+    page.save_revision().publish()

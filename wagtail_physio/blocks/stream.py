@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .locations import ClinicLocationsBlock
 from .text import HeadingBlock, ParagraphBlock
 
 
@@ -14,6 +15,7 @@ class ConditionStreamBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+    clinic_locations = ClinicLocationsBlock()
 
     class Meta:
         label = _("Condition page body")

@@ -1,5 +1,6 @@
 """Public models of wagtail-physio."""
 
+from .locations import ClinicLocation, OpeningHours
 from .pages import (
     AbstractConditionIndexPage,
     AbstractConditionPage,
@@ -15,9 +16,11 @@ __all__ = [
     "AbstractConditionIndexPage",
     "AbstractConditionPage",
     "ClinicContactSettings",
+    "ClinicLocation",
     "ConditionIndexPage",
     "ConditionIndexPageMixin",
     "ConditionPage",
     "ConditionPageMixin",
+    "OpeningHours",
     "PhysioPageMixin",
 ]

@@ -1,0 +1,123 @@
+"""Blocks that show clinic locations: address, phone, map link and opening hours."""
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import Site
+
+
+class ClinicLocationChooserBlock(blocks.ChooserBlock):
+    """Choose one clinic location; loads a list of them, with hours, in two queries."""
+
+    target_model = "wagtail_physio.ClinicLocation"
+
+    @cached_property
+    def widget(self):
+        # Imported late: the chooser's views import the models, which import blocks.
+        from ..views.locations import clinic_location_chooser_viewset
+
+        return clinic_location_chooser_viewset.widget_class()
+
+    def _queryset(self):
+        return self.model_class.objects.with_hours()
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        return self._queryset().filter(pk=value).first()
+
+    def bulk_to_python(self, values):
+        # Wagtail's default uses in_bulk() without the hours, which would cost one
+        # more query per location at render time.
+        objects = self._queryset().in_bulk([v for v in values if v is not None])
+        # A deleted location comes back as None and is left out when rendering.
+        return [objects.get(value) for value in values]
+
+    class Meta:
+        icon = "site"
+        label = _("Clinic location")
+        description = _("One clinic location, picked from Clinic → Locations.")
+
+
+class ClinicLocationsBlock(blocks.StructBlock):
+    """A heading, then every active location of the site or a chosen list."""
+
+    SHOW_ALL = "all"
+    SHOW_CHOSEN = "chosen"
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        max_length=120,
+        required=False,
+        default=_("Where to find us"),
+        help_text=_("Shown above the locations. Leave blank for none."),
+    )
+    show = blocks.ChoiceBlock(
+        label=_("show"),
+        choices=[
+            (SHOW_ALL, _("All active locations")),
+            (SHOW_CHOSEN, _("Only the locations chosen below")),
+        ],
+        default=SHOW_ALL,
+        help_text=_(
+            "“All” keeps the page up to date as clinics open and close; choose "
+            "locations for a page about one clinic."
+        ),
+    )
+    locations = blocks.ListBlock(
+        ClinicLocationChooserBlock(),
+        label=_("locations"),
+        min_num=0,
+        help_text=_("Used only when showing chosen locations, in this order."),
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Clinic locations")
+        description = _(
+            "Addresses, phone numbers, map links and opening hours of your clinics."
+        )
+        template = "wagtail_physio/blocks/clinic_locations_block.html"
+        form_classname = "struct-block physio-clinic-locations-block"
+        label_format = "{heading}"
+        preview_value = {"heading": "Where to find us", "show": "all", "locations": []}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("show") == self.SHOW_CHOSEN and not [
+            location for location in value.get("locations") or [] if location
+        ]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "locations": ValidationError(
+                        _("Choose at least one location, or show all of them.")
+                    )
+                }
+            )
+        return value
+
+    def get_locations(self, value, request=None):
+        """The active locations to show, in order, with their hours loaded."""
+        from ..models import ClinicLocation
+
+        if value.get("show") == self.SHOW_CHOSEN:
+            # Chosen locations were loaded (with hours) by bulk_to_python; deleted
+            # ones are None and inactive ones stay hidden.
+            return [
+                location
+                for location in value.get("locations") or []
+                if location is not None and location.is_active
+            ]
+        site = Site.find_for_request(request) if request is not None else None
+        return list(ClinicLocation.objects.active().for_site(site).with_hours())
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["locations"] = self.get_locations(value, request=request)
+        # Same anchor rule as HeadingBlock, so "#where-to-find-us" links work.
+        context["anchor"] = slugify(value.get("heading") or "")
+        return context

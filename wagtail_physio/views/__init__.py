@@ -1,0 +1,1 @@
+"""Admin views of wagtail-physio; registered in ``wagtail_hooks.py``."""
