@@ -54,13 +54,39 @@ def page(browser):
     context.close()
 
 
+def ensure_default_site():
+    """The default site, rebuilt if an earlier live-server test flushed the tables.
+
+    Live-server tests run in transactions that end with a flush, which also removes
+    the locale, root page and site that Wagtail's migrations created.
+    """
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale, Page, Site
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.get_first_root_node() or Page.add_root(
+            instance=Page(title="Root", slug="root")
+        )
+        home = root.add_child(instance=Page(title="Home", slug="home"))
+        site = Site.objects.create(
+            hostname="localhost", root_page=home, is_default_site=True
+        )
+    return site
+
+
 @pytest.fixture
 def live_site(live_server, transactional_db):
-    """Point the default Wagtail site at the live server's host and port."""
+    """Point the default Wagtail site (rebuilt if need be) at the live server."""
     from urllib.parse import urlsplit
 
     from wagtail.models import Site
 
+    ensure_default_site()
     parts = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(
         hostname=parts.hostname, port=parts.port

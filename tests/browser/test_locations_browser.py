@@ -1,7 +1,6 @@
 import datetime
 from unittest import mock
 
-import pytest
 from wagtail.models import Site
 
 from tests.browser.conftest import save_screenshot
@@ -9,33 +8,7 @@ from tests.location_factories import make_location, make_locations_page
 from wagtail_physio.models import ClinicContactSettings, ConditionIndexPage
 
 
-@pytest.fixture
-def default_site(transactional_db):
-    """The default site, rebuilt if an earlier live-server test flushed the tables.
-
-    Live-server tests run in transactions that end with a flush, which also removes
-    the locale, root page and site Wagtail's migrations created.
-    """
-    from django.conf import settings
-    from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Locale, Page
-
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        Locale.objects.get_or_create(
-            language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
-        )
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
-        home = root.add_child(instance=Page(title="Home", slug="home"))
-        site = Site.objects.create(
-            hostname="localhost", root_page=home, is_default_site=True
-        )
-    return site
-
-
-def test_locations_render_with_call_and_map_links_and_hours(
-    default_site, live_site, page, settings
-):
+def test_locations_render_with_call_and_map_links_and_hours(live_site, page, settings):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "testapp/physio_base.html"}
     site = Site.objects.get(is_default_site=True)
     ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0312")
