@@ -9,6 +9,7 @@ from .pages import (
     ConditionPageMixin,
     PhysioPageMixin,
 )
+from .notices import NoticeBanner
 from .settings import ClinicContactSettings
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "ConditionIndexPageMixin",
     "ConditionPage",
     "ConditionPageMixin",
+    "NoticeBanner",
     "PhysioPageMixin",
 ]
