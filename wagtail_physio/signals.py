@@ -38,7 +38,9 @@ def _after_commit(site_ids):
 
 @receiver(pre_save, sender=NoticeBanner)
 def remember_banner_was_live(sender, instance, raw=False, **kwargs):
-    previous = NoticeBanner.objects.filter(pk=instance.pk).first() if instance.pk else None
+    previous = (
+        NoticeBanner.objects.filter(pk=instance.pk).first() if instance.pk else None
+    )
     instance._physio_was_live = bool(previous and previous.is_live())
 
 

@@ -1,6 +1,6 @@
 """URLs a project includes for client-mode notice banners:
 
-    path("physio/", include("wagtail_physio.urls")),
+path("physio/", include("wagtail_physio.urls")),
 """
 
 from django.urls import path

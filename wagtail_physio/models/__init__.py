@@ -1,5 +1,6 @@
 """Public models of wagtail-physio."""
 
+from .notices import NoticeBanner
 from .pages import (
     AbstractConditionIndexPage,
     AbstractConditionPage,
@@ -9,7 +10,6 @@ from .pages import (
     ConditionPageMixin,
     PhysioPageMixin,
 )
-from .notices import NoticeBanner
 from .settings import ClinicContactSettings
 
 __all__ = [

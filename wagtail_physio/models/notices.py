@@ -41,9 +41,7 @@ class NoticeBannerQuerySet(models.QuerySet):
 
     def scheduled(self, now=None):
         now = self._now(now)
-        return self.filter(is_active=True, starts_at__gt=now).exclude(
-            ends_at__lte=now
-        )
+        return self.filter(is_active=True, starts_at__gt=now).exclude(ends_at__lte=now)
 
     def not_expired(self, now=None):
         """Switched on and not yet ended: live now, or scheduled to start."""
