@@ -2,8 +2,10 @@
 
 # --- Notice banners -----------------------------------------------------------
 # Any change clears the package's banner cache at once. Front-end caches are purged
-# after the transaction commits (so a CDN cannot refetch the old banner), and only
-# when the change could alter a page: the banner is, or was, live.
+# once the transaction commits (so a CDN cannot refetch the old banner), for the
+# sites the banner showed on before the change and shows on after it, and only if
+# it was or is live. Each receiver notes the state before the change; one purge per
+# banner per transaction compares it with the committed state.
 
 from django.db import transaction  # noqa: E402
 from django.db.models.signals import (  # noqa: E402
@@ -18,76 +20,88 @@ from django.dispatch import receiver  # noqa: E402
 from .models import ClinicContactSettings, NoticeBanner  # noqa: E402
 from .notice_banners import clear_notice_cache, purge_sites  # noqa: E402
 
-
-def _banner_site_ids(banner):
-    """The sites a banner shows on, or None for every site."""
-    return list(banner.sites.values_list("pk", flat=True)) or None
+ALL_SITES = None
 
 
-def _after_commit(site_ids):
-    clear_notice_cache()
+def _shown_on(banner):
+    """(is live, site ids or ALL_SITES) for a banner as the database has it."""
+    if banner is None or not banner.is_live():
+        return (False, ())
+    return (True, set(banner.sites.values_list("pk", flat=True)) or ALL_SITES)
 
-    def purge():
+
+class _PurgeOnCommit:
+    """Purges the sites a banner showed on before and shows on after a change."""
+
+    def __init__(self, banner_pk, before):
+        self.banner_pk = banner_pk
+        self.before = before
+        self.done = False
+
+    def __call__(self):
+        self.done = True
         # Cleared again: a request during the transaction may have cached the
         # old banners before the change became visible.
         clear_notice_cache()
-        purge_sites(site_ids)
+        after = _shown_on(NoticeBanner.objects.filter(pk=self.banner_pk).first())
+        shown = [sites for live, sites in (self.before, after) if live]
+        if not shown:
+            return
+        if any(sites is ALL_SITES for sites in shown):
+            purge_sites(ALL_SITES)
+        else:
+            purge_sites(sorted(set().union(*shown)))
 
-    transaction.on_commit(purge)
+
+def _banner_changed(banner_pk, before):
+    clear_notice_cache()
+    connection = transaction.get_connection()
+    # One purge per banner per transaction, from its state before the first
+    # change. Callbacks of a rolled-back transaction leave this list, so a
+    # pending one here is sure to run.
+    for _sids, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PurgeOnCommit) and (
+            callback.banner_pk == banner_pk and not callback.done
+        ):
+            return
+    transaction.on_commit(_PurgeOnCommit(banner_pk, before))
 
 
 @receiver(pre_save, sender=NoticeBanner)
-def remember_banner_was_live(sender, instance, raw=False, **kwargs):
-    previous = (
-        NoticeBanner.objects.filter(pk=instance.pk).first() if instance.pk else None
-    )
-    instance._physio_was_live = bool(previous and previous.is_live())
+def note_banner_before_save(sender, instance, raw=False, **kwargs):
+    previous = instance.pk and NoticeBanner.objects.filter(pk=instance.pk).first()
+    instance._physio_before = _shown_on(previous or None)
 
 
 @receiver(post_save, sender=NoticeBanner)
 def banner_saved(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    if getattr(instance, "_physio_was_live", False) or instance.is_live():
-        _after_commit(_banner_site_ids(instance))
-    else:
-        clear_notice_cache()
+    if not raw:
+        _banner_changed(instance.pk, getattr(instance, "_physio_before", (False, ())))
 
 
 @receiver(m2m_changed, sender=NoticeBanner.sites.through)
-def banner_sites_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if reverse or action not in {"post_add", "post_remove", "post_clear"}:
-        # Changes made from the Site side come with a deleted or edited site,
-        # whose own pages Wagtail purges; just drop the cached lists.
-        if reverse and action.startswith("post_"):
+def banner_sites_changed(sender, instance, action, reverse, **kwargs):
+    if reverse:
+        # Changed from the Site side (a site deleted): Wagtail looks after that
+        # site's pages; just drop the cached lists.
+        if action.startswith("post_"):
             clear_notice_cache()
-        return
-    if not instance.is_live():
-        clear_notice_cache()
-        return
-    now_on = set(instance.sites.values_list("pk", flat=True))
-    if action == "post_add":
-        # Before the add it showed on the rest, or on every site if none.
-        before = now_on - set(pk_set or ())
-        _after_commit(sorted(now_on) if before else None)
-    elif action == "post_remove" and now_on:
-        _after_commit(sorted(now_on | set(pk_set or ())))
+    elif action.startswith("pre_"):
+        instance._physio_sites_before = _shown_on(instance)
     else:
-        # No sites left: the banner now shows everywhere.
-        _after_commit(None)
+        _banner_changed(
+            instance.pk, getattr(instance, "_physio_sites_before", (False, ()))
+        )
 
 
 @receiver(pre_delete, sender=NoticeBanner)
-def remember_banner_sites(sender, instance, **kwargs):
-    instance._physio_deleted_from = _banner_site_ids(instance)
+def note_banner_before_delete(sender, instance, **kwargs):
+    instance._physio_before = _shown_on(instance)
 
 
 @receiver(post_delete, sender=NoticeBanner)
 def banner_deleted(sender, instance, **kwargs):
-    if instance.is_live():
-        _after_commit(getattr(instance, "_physio_deleted_from", None))
-    else:
-        clear_notice_cache()
+    _banner_changed(instance.pk, getattr(instance, "_physio_before", (False, ())))
 
 
 @receiver(post_save, sender=ClinicContactSettings)
@@ -95,6 +109,7 @@ def contact_settings_saved(sender, instance, raw=False, **kwargs):
     """A phone call to action without its own number shows the site's main one."""
     if raw:
         return
+    clear_notice_cache([instance.site_id])
     uses_main_number = (
         NoticeBanner.objects.live()
         .for_site(instance.site)
@@ -102,6 +117,5 @@ def contact_settings_saved(sender, instance, raw=False, **kwargs):
         .exists()
     )
     if uses_main_number:
-        _after_commit([instance.site_id])
-    else:
-        clear_notice_cache([instance.site_id])
+        site_id = instance.site_id
+        transaction.on_commit(lambda: purge_sites([site_id]))

@@ -4,6 +4,7 @@ import json
 
 from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.models import Site
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import InspectView
+from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from ..models import ClinicContactSettings, NoticeBanner
 from ..notice_banners import render_banner, serialise_banner
@@ -53,6 +54,13 @@ class NoticeBannerForm(WagtailAdminModelForm):
                 params={"links": ", ".join(f"“{url}”" for url in bad)},
             )
         return message
+
+    def _post_clean(self):
+        own_errors = len(self._errors.get("message", ()))
+        super()._post_clean()
+        if own_errors:
+            # The model's own check repeats the link error less precisely.
+            del self._errors["message"][own_errors:]
 
 
 class StateListFilter(SimpleListFilter):
@@ -98,6 +106,23 @@ class NoticeBannerInspectView(InspectView):
         return context
 
 
+class AtomicFormMixin:
+    """Save the banner and its sites in one transaction: nothing half-saved, and
+    front-end caches are purged once, after commit, for the right sites."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            return super().form_valid(form)
+
+
+class NoticeBannerCreateView(AtomicFormMixin, CreateView):
+    pass
+
+
+class NoticeBannerEditView(AtomicFormMixin, EditView):
+    pass
+
+
 class NoticeBannerAdmin(ModelAdmin):
     model = NoticeBanner
     menu_label = _("Notice banners")
@@ -107,6 +132,8 @@ class NoticeBannerAdmin(ModelAdmin):
     list_display = ("__str__", "state", "severity", "schedule", "site_names")
     list_filter = (StateListFilter, "severity")
     search_fields = ("message", "cta_label")
+    create_view_class = NoticeBannerCreateView
+    edit_view_class = NoticeBannerEditView
     inspect_view_enabled = True
     inspect_view_class = NoticeBannerInspectView
     inspect_template_name = "wagtail_physio/admin/notice_banner_inspect.html"
