@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from tests.factories import make_condition_page, make_notice
@@ -47,14 +49,9 @@ def test_banners_cost_one_query_then_none_when_cached(
         assert TAG.render(Context({"request": request})) == html
 
 
-def test_page_request_costs_one_more_query_only_when_uncached(
-    client, clinic_home, django_assert_max_num_queries
-):
+def test_page_request_costs_one_more_query_only_when_uncached(client, clinic_home):
     client.get("/")  # warm Wagtail's own caches (site root paths)
     make_notice()
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as cold:
         client.get("/")
     with CaptureQueriesContext(connection) as warm:
