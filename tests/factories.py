@@ -30,3 +30,16 @@ def make_condition_page(
         page.unpublish()
     page.refresh_from_db()
     return page
+
+
+def make_notice(message="<p>Online booking is unavailable today.</p>", **fields):
+    """A notice banner saved as the admin would save it (validated first)."""
+    from wagtail_physio.models import NoticeBanner
+
+    sites = fields.pop("sites", None)
+    notice = NoticeBanner(message=message, **fields)
+    notice.full_clean()
+    notice.save()
+    if sites:
+        notice.sites.set(sites)
+    return notice

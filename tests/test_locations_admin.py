@@ -4,7 +4,7 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from tests.location_factories import make_location, make_locations_page
-from wagtail_physio.models import ClinicContactSettings, ClinicLocation
+from wagtail_physio.models import ClinicContactSettings, ClinicLocation, NoticeBanner
 from wagtail_physio.wagtail_hooks import ClinicAdminGroup
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +75,10 @@ def outsider(client, django_user_model):
     return user
 
 
-def test_clinic_menu_group_holds_locations():
+def test_clinic_menu_group_holds_locations_and_notice_banners():
     assert [item.model for item in ClinicAdminGroup().modeladmin_instances] == [
-        ClinicLocation
+        ClinicLocation,
+        NoticeBanner,
     ]
     assert str(ClinicAdminGroup.menu_label) == "Clinic"
 

@@ -8,5 +8,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Notice banners' JSON endpoint (used in client mode).
+    path("physio/", include("wagtail_physio.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -50,6 +50,18 @@ DEFAULTS = {
             "address": "https://maps.apple.com/?q={query}",
         },
     },
+    # How {% physio_notice_banners %} puts notices on pages: "server" renders them
+    # into the HTML (works without JavaScript); "client" leaves a container that a
+    # script fills from a JSON endpoint, for sites whose HTML sits in a CDN cache.
+    "NOTICE_BANNER_MODE": "server",
+    # Cache-Control max-age (seconds) of the notice JSON endpoint in client mode:
+    # the longest a scheduled notice can appear or vanish late.
+    "NOTICE_BANNER_MAX_AGE": 60,
+    # Longest time (seconds) the live notices of a site stay in Django's cache.
+    # Saves clear it at once, and entries end at the next scheduled start or end
+    # anyway; the cap only bounds staleness of per-process caches (LocMemCache).
+    # 0 turns the cache off.
+    "NOTICE_BANNER_CACHE_TIMEOUT": 300,
 }
 
 

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from .views.locations import ClinicLocationAdmin, clinic_location_chooser_viewset
+from .admin.locations import ClinicLocationAdmin, clinic_location_chooser_viewset
+from .admin.notices import NoticeBannerAdmin
 
 
 class ClinicAdminGroup(ModelAdminGroup):
@@ -15,6 +16,7 @@ class ClinicAdminGroup(ModelAdminGroup):
     menu_order = 250
     items = [
         ClinicLocationAdmin,
+        NoticeBannerAdmin,
     ]
 
 

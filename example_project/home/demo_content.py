@@ -17,6 +17,7 @@ from wagtail_physio.models import (
     ClinicLocation,
     ConditionIndexPage,
     ConditionPage,
+    NoticeBanner,
     OpeningHours,
 )
 
@@ -105,6 +106,17 @@ CONDITIONS = [
 ]
 
 
+DEMO_NOTICE = {
+    "message": (
+        "<p><b>Online booking is unavailable</b> while we move to a new system. "
+        "Please call us to book: the online booking discount still applies.</p>"
+    ),
+    "severity": "urgent",
+    "cta_type": "phone",
+    "dismissible": True,
+}
+
+
 @transaction.atomic
 def load_demo_content():
     """Create the demo site's pages and settings; return a short report."""
@@ -182,6 +194,10 @@ def load_demo_content():
         contact.main_phone = MAIN_PHONE
         contact.email = "hello@harbourside-physio.example"
         contact.save()
+
+    if not NoticeBanner.objects.exists():
+        # No number of its own: the call button shows the site's main number.
+        NoticeBanner.objects.create(**DEMO_NOTICE)
 
     return created
 

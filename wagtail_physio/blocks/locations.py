@@ -17,7 +17,7 @@ class ClinicLocationChooserBlock(blocks.ChooserBlock):
     @cached_property
     def widget(self):
         # Imported late: the chooser's views import the models, which import blocks.
-        from ..views.locations import clinic_location_chooser_viewset
+        from ..admin.locations import clinic_location_chooser_viewset
 
         return clinic_location_chooser_viewset.widget_class()
 

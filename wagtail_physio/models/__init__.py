@@ -1,6 +1,7 @@
 """Public models of wagtail-physio."""
 
 from .locations import ClinicLocation, OpeningHours
+from .notices import NoticeBanner
 from .pages import (
     AbstractConditionIndexPage,
     AbstractConditionPage,
@@ -22,5 +23,6 @@ __all__ = [
     "ConditionPage",
     "ConditionPageMixin",
     "OpeningHours",
+    "NoticeBanner",
     "PhysioPageMixin",
 ]

@@ -1,8 +1,12 @@
 """Template tags of wagtail-physio: ``{% load physio_tags %}``."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
+
+from ..conf import physio_settings
+from ..notice_banners import endpoint_url, get_live_notices
 
 register = template.Library()
 
@@ -35,3 +39,32 @@ def physio_contact(context, heading=None):
         "phone": contact.phone if contact is not None else None,
         "locations": list(ClinicLocation.objects.active().for_site(site)),
     }
+
+
+@register.simple_tag(takes_context=True)
+def physio_notice_banners(context):
+    """The live notice banners of the current site; place once, at the top of body.
+
+    In "client" mode it renders an empty container that notice-banners.js fills
+    from the JSON endpoint, so pages cached by a CDN still show notices on time.
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return ""
+    if physio_settings.NOTICE_BANNER_MODE == "client":
+        url = endpoint_url()
+        if url:
+            return render_to_string(
+                "wagtail_physio/includes/notice_banners_client.html",
+                {"endpoint_url": url},
+            )
+        # Without the endpoint's URLs (system check E008) server mode still works.
+    banners = get_live_notices(site).banners
+    return render_to_string(
+        "wagtail_physio/includes/notice_banners.html",
+        {
+            "banners": banners,
+            "any_dismissible": any(b["dismissible"] for b in banners),
+        },
+    )

@@ -1,1 +1,1 @@
-"""Admin views of wagtail-physio; registered in ``wagtail_hooks.py``."""
+"""Public views of wagtail-physio (admin views live in ``wagtail_physio.admin``)."""

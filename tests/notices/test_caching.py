@@ -1,0 +1,241 @@
+"""Query budget, cache invalidation, front-end cache purges and the cron command."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+
+from tests.factories import make_condition_page, make_notice
+from tests.notices.helpers import at, notice_texts
+from wagtail_physio.models import ClinicContactSettings, ConditionIndexPage
+
+pytestmark = pytest.mark.django_db
+
+TAG = Template("{% load physio_tags %}{% physio_notice_banners %}")
+
+
+def render_tag(host="localhost"):
+    request = RequestFactory().get("/", HTTP_HOST=host)
+    # Finding the site is the page's business (Wagtail's serve view does it
+    # anyway); the budget below is the banners' own.
+    Site.find_for_request(request)
+    return request
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_banners_cost_one_query_then_none_when_cached(
+    clinic_home, second_site, site, django_assert_num_queries, count
+):
+    ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0100")
+    for n in range(count):
+        make_notice(
+            message=f"<p>Notice {n}</p>",
+            cta_type="phone",
+            sites=[site, second_site] if n % 2 else None,
+            ends_at=at(2099, 1, 1) if n % 3 else None,
+        )
+    make_notice(message="<p>Later.</p>", starts_at=at(2099, 1, 1))
+    request = render_tag()
+    with django_assert_num_queries(1):
+        html = TAG.render(Context({"request": request}))
+    assert html.count("data-physio-notice-version") == count
+    assert html.count('href="tel:+441514960100"') == count
+    with django_assert_num_queries(0):
+        assert TAG.render(Context({"request": request})) == html
+
+
+def test_page_request_costs_one_more_query_only_when_uncached(client, clinic_home):
+    client.get("/")  # warm Wagtail's own caches (site root paths)
+    make_notice()
+    with CaptureQueriesContext(connection) as cold:
+        client.get("/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/")
+    assert len(cold) == len(warm) + 1
+    assert any("wagtail_physio_noticebanner" in q["sql"] for q in cold.captured_queries)
+    assert not any(
+        "wagtail_physio_noticebanner" in q["sql"] for q in warm.captured_queries
+    )
+
+
+def test_saving_clears_the_cache_at_once(client, clinic_home):
+    banner = make_notice(message="<p>Old text.</p>")
+    assert notice_texts(client.get("/")) == ["Notice: Old text."]
+    banner.message = "<p>New text.</p>"
+    banner.save()
+    assert notice_texts(client.get("/")) == ["Notice: New text."]
+    banner.is_active = False
+    banner.save()
+    assert notice_texts(client.get("/")) == []
+
+
+def test_deleting_clears_the_cache_at_once(client, clinic_home):
+    banner = make_notice()
+    assert len(notice_texts(client.get("/"))) == 1
+    banner.delete()
+    assert notice_texts(client.get("/")) == []
+
+
+def test_changing_sites_clears_the_cache(client, clinic_home, second_site):
+    banner = make_notice()
+    assert len(notice_texts(client.get("/"))) == 1
+    banner.sites.set([second_site])
+    assert notice_texts(client.get("/")) == []
+
+
+def test_changing_the_main_number_updates_phone_buttons(client, clinic_home, site):
+    contact = ClinicContactSettings.objects.create(
+        site=site, main_phone="0151 496 0100"
+    )
+    make_notice(cta_type="phone")
+    assert "tel:+441514960100" in client.get("/").content.decode()
+    contact.main_phone = "0151 496 0101"
+    contact.save()
+    assert "tel:+441514960101" in client.get("/").content.decode()
+
+
+def site_pages(site):
+    index = ConditionIndexPage(title="Conditions", slug="conditions")
+    site.root_page.add_child(instance=index)
+    return [site.root_page, index, make_condition_page(index, title="Back pain")]
+
+
+def test_saving_a_live_banner_purges_every_page_of_its_sites(
+    clinic_home, site, second_site, recorded_purges, django_capture_on_commit_callbacks
+):
+    """Tests run in one transaction: each block here stands for one committed
+    transaction, as an admin save is."""
+    pages = site_pages(site)
+    with django_capture_on_commit_callbacks(execute=True):
+        banner = make_notice(sites=[site])
+    purged = set(recorded_purges)
+    assert {page.full_url for page in pages} <= purged
+    assert "http://localhost/physio/notices.json" in purged
+    assert not any("hillside.example" in url for url in purged)
+
+    recorded_purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        banner.is_active = False
+        banner.save()
+    assert {page.full_url for page in pages} <= set(recorded_purges)
+
+
+def test_moving_a_banner_between_sites_purges_both(
+    clinic_home, site, second_site, recorded_purges, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        banner = make_notice(sites=[site])
+    recorded_purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        banner.sites.set([second_site])
+    purged = set(recorded_purges)
+    assert site.root_page.full_url in purged
+    assert second_site.root_page.full_url in purged
+
+
+def test_a_banner_for_every_site_purges_every_site(
+    clinic_home, second_site, recorded_purges, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_notice()
+    assert {"http://localhost/", "http://hillside.example/"} <= set(recorded_purges)
+
+
+def test_deleting_a_live_banner_purges_its_sites(
+    clinic_home, second_site, recorded_purges, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        banner = make_notice(sites=[second_site])
+    recorded_purges.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        banner.delete()
+    assert "http://hillside.example/" in recorded_purges
+    assert "http://localhost/" not in recorded_purges
+
+
+def test_banners_that_never_showed_purge_nothing(
+    clinic_home, recorded_purges, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        banner = make_notice(starts_at=at(2099, 1, 1))
+        banner.message = "<p>Still next century.</p>"
+        banner.save()
+        make_notice(is_active=False).delete()
+    assert recorded_purges == []
+
+
+def test_no_purge_without_frontend_cache_settings(
+    clinic_home, settings, django_capture_on_commit_callbacks
+):
+    from tests import frontend_cache
+
+    settings.WAGTAILFRONTENDCACHE = None
+    frontend_cache.PURGED_URLS.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        make_notice()
+    assert frontend_cache.PURGED_URLS == []
+
+
+def test_cron_command_purges_once_for_each_start_and_end(
+    clinic_home, recorded_purges, frozen_now, capsys
+):
+    frozen_now(at(2025, 12, 24, 12))
+    make_notice(starts_at=at(2025, 12, 24, 17), ends_at=at(2025, 12, 27, 9))
+    recorded_purges.clear()
+
+    call_command("physio_notice_boundaries")
+    assert recorded_purges == []
+    assert "No notice started or ended" in capsys.readouterr().out
+
+    frozen_now(at(2025, 12, 24, 17, 1))
+    call_command("physio_notice_boundaries")
+    assert "http://localhost/" in recorded_purges
+    assert "1 notice(s) started or ended" in capsys.readouterr().out
+
+    recorded_purges.clear()
+    frozen_now(at(2025, 12, 24, 17, 2))
+    call_command("physio_notice_boundaries")
+    assert recorded_purges == []  # already told the caches about that start
+
+    # A missed night of cron runs still catches the end.
+    frozen_now(at(2025, 12, 28, 8))
+    call_command("physio_notice_boundaries")
+    assert "http://localhost/" in recorded_purges
+
+
+def test_cron_command_ignores_switched_off_banners(
+    clinic_home, recorded_purges, frozen_now
+):
+    frozen_now(at(2025, 12, 24, 12))
+    make_notice(is_active=False, starts_at=at(2025, 12, 24, 13))
+    recorded_purges.clear()
+    frozen_now(at(2025, 12, 24, 14))
+    call_command("physio_notice_boundaries")
+    assert recorded_purges == []
+
+
+def test_cron_command_without_a_frontend_cache_still_clears_the_cache(
+    client, clinic_home, frozen_now, capsys
+):
+    frozen_now(at(2025, 12, 24, 12))
+    make_notice(starts_at=at(2025, 12, 24, 17))
+    frozen_now(at(2025, 12, 24, 18))
+    call_command("physio_notice_boundaries")
+    assert "no front-end cache is configured" in capsys.readouterr().out
+    assert len(notice_texts(client.get("/"))) == 1
+
+
+def test_cache_entry_never_outlives_the_next_boundary(clinic_home, site, frozen_now):
+    from wagtail_physio.notice_banners import get_live_notices
+
+    now = frozen_now(at(2025, 6, 1, 12))
+    make_notice(ends_at=now + timedelta(minutes=10))
+    make_notice(starts_at=now + timedelta(minutes=3))
+    notices = get_live_notices(site)
+    assert notices.valid_until == now + timedelta(minutes=3)
+    assert len(notices.banners) == 1

@@ -1,0 +1,4 @@
+"""Wagtail admin (wagtail-modeladmin) classes, one module per feature.
+
+Registration happens in ``wagtail_hooks.py``.
+"""
