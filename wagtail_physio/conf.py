@@ -31,6 +31,14 @@ DEFAULTS = {
     "IMAGE_SIZES": "(min-width: 60em) 48rem, 100vw",
     # Country used for clinic addresses when an editor leaves it blank.
     "DEFAULT_COUNTRY": "GB",
+    # Months between clinical reviews of a page, unless the page sets its own
+    # interval. Twelve months follows common practice for patient information.
+    "REVIEW_INTERVAL_MONTHS": 12,
+    # Where ``manage.py physio_review_reminders`` sends its emails: an address
+    # (or list of addresses) for all pages, or None to email each page's owner.
+    "REVIEW_REMINDER_EMAIL": None,
+    # Conditions listed per page of the conditions index before it paginates.
+    "CONDITIONS_PER_PAGE": 50,
 }
 
 

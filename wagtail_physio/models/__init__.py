@@ -1,5 +1,7 @@
 """Public models of wagtail-physio."""
 
+from .categories import ConditionCategory
+from .finding import ConditionFindingMixin
 from .pages import (
     AbstractConditionIndexPage,
     AbstractConditionPage,
@@ -9,12 +11,16 @@ from .pages import (
     ConditionPageMixin,
     PhysioPageMixin,
 )
+from .review import ClinicalReviewMixin
 from .settings import ClinicContactSettings
 
 __all__ = [
     "AbstractConditionIndexPage",
     "AbstractConditionPage",
     "ClinicContactSettings",
+    "ClinicalReviewMixin",
+    "ConditionCategory",
+    "ConditionFindingMixin",
     "ConditionIndexPage",
     "ConditionIndexPageMixin",
     "ConditionPage",
