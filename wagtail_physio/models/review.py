@@ -195,11 +195,15 @@ def reviewable_pages(queryset=None):
     )
 
 
-def review_counts(queryset, days=DUE_SOON_DAYS):
-    """How many live pages are overdue, and how many fall due in the next ``days``."""
+def review_counts(pages=None, days=DUE_SOON_DAYS):
+    """How many pages are overdue, and how many fall due in the next ``days``.
+
+    ``pages`` is a queryset from ``reviewable_pages()``; all live ones by default.
+    """
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=days)
-    pages = reviewable_pages(queryset).live()
+    if pages is None:
+        pages = reviewable_pages().live()
     return pages.aggregate(
         overdue=models.Count("pk", filter=models.Q(next_review_due__lt=today)),
         due_soon=models.Count(

@@ -28,6 +28,6 @@ def lookup_from_page(model):
     current = model
     while current is not Page:
         parent, link = next(iter(current._meta.parents.items()))
-        parts.append(link.remote_field.related_query_name())
+        parts.append(link.related_query_name())
         current = parent
     return "__".join(reversed(parts))

@@ -1,0 +1,1 @@
+"""Wagtail admin views of wagtail-physio."""
