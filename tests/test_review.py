@@ -418,3 +418,20 @@ def test_report_lists_one_row_per_page(admin_client, condition_index):
         reviewed(condition_index, f"Condition {number}", add_months(TODAY, -13))
     assert ConditionPage.objects.count() == 3
     assert len(report_titles(admin_client.get(REPORT_URL))) == 3
+
+
+@pytest.mark.parametrize(
+    ("user_settings", "error_id"),
+    [
+        ({"REVIEW_INTERVAL_MONTHS": 0}, "wagtail_physio.E006"),
+        ({"CONDITIONS_PER_PAGE": "50"}, "wagtail_physio.E006"),
+        ({"REVIEW_REMINDER_EMAIL": "not an address"}, "wagtail_physio.E007"),
+        ({"REVIEW_REMINDER_EMAIL": []}, "wagtail_physio.E007"),
+    ],
+)
+def test_system_checks_explain_bad_review_settings(settings, user_settings, error_id):
+    from wagtail_physio.checks import check_review_and_listing_settings
+
+    assert check_review_and_listing_settings(None) == []
+    settings.WAGTAIL_PHYSIO = user_settings
+    assert [e.id for e in check_review_and_listing_settings(None)] == [error_id]
