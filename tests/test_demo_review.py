@@ -1,11 +1,19 @@
 """The demo site shows review governance and finding aids out of the box."""
 
 import pytest
+from wagtail.models import Site
 
 from home.demo_content import load_demo_content
 from wagtail_physio.models import ConditionCategory, ConditionPage
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def forget_demo_site_root():
+    """The demo moves the site root; the cached root paths must not outlive the test."""
+    yield
+    Site.clear_site_root_paths_cache()
 
 
 def test_demo_content_has_categories_related_pages_and_one_overdue_page(admin_client):

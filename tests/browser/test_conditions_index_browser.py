@@ -1,4 +1,8 @@
-from wagtail.models import Site
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from tests.browser.conftest import save_screenshot
 from tests.factories import make_condition_page
@@ -15,8 +19,31 @@ TITLES = {
 }
 
 
-def build_index():
-    home = Site.objects.get(is_default_site=True).root_page
+def default_site_root(live_site):
+    """The default site's root page, rebuilt if an earlier live-server test flushed it.
+
+    Live-server tests run in a transactional database that is emptied after each
+    test, taking the site, locale and root page Wagtail's migrations created.
+    """
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site.root_page
+    parts = urlsplit(live_site.url)
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root")
+    )
+    home = root.add_child(instance=Page(title="Home", slug="home"))
+    Site.objects.create(
+        hostname=parts.hostname, port=parts.port, root_page=home, is_default_site=True
+    )
+    return home
+
+
+def build_index(live_site):
+    home = default_site_root(live_site)
     index = ConditionIndexPage(title="Conditions we treat", slug="conditions")
     home.add_child(instance=index)
     categories = {}
@@ -35,7 +62,7 @@ def build_index():
 def test_conditions_index_a_to_z_filter_and_search_without_javascript(
     live_site, no_js_page
 ):
-    index = build_index()
+    index = build_index(live_site)
     tab = no_js_page
     tab.goto(live_site.url + index.url)
 
