@@ -383,3 +383,14 @@ def test_table_of_contents_is_off_unless_chosen(client, condition_index):
     )
     html = soup(client.get(page.url))
     assert html.find("nav", attrs={"aria-label": "On this page"}) is None
+
+
+def test_editors_add_categories_as_snippets(admin_client):
+    url = "/admin/snippets/wagtail_physio/conditioncategory/"
+    response = admin_client.post(
+        url + "add/",
+        {"name": "Hip", "slug": "", "description": "", "sort_order": "4"},
+    )
+    assert response.status_code == 302
+    assert ConditionCategory.objects.get(name="Hip").slug == "hip"
+    assert "Hip" in admin_client.get(url).content.decode()
