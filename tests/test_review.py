@@ -382,7 +382,7 @@ def test_reminders_email_each_owner_once_with_their_pages(review_pages):
     assert "Draft page" not in owner_mail.body
     assert "Overdue since" in owner_mail.body
     assert f"/admin/pages/{review_pages['overdue'].pk}/edit/" in owner_mail.body
-    assert owner_mail.subject == "2 page(s) due for clinical review"
+    assert owner_mail.subject == "2 pages due for clinical review"
     assert "Back surgery" in by_recipient[("other@clinic.example",)].body
 
 

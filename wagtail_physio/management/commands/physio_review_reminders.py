@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ...conf import physio_settings
 from ...models.review import DUE_SOON_DAYS, reviewable_pages
@@ -77,9 +78,11 @@ class Command(BaseCommand):
                     "wagtailadmin_pages:edit", args=[page.pk]
                 )
             context = {"pages": due_pages, "days": days, "today": today}
-            subject = _("%(count)d page(s) due for clinical review") % {
-                "count": len(due_pages)
-            }
+            subject = ngettext(
+                "%(count)d page due for clinical review",
+                "%(count)d pages due for clinical review",
+                len(due_pages),
+            ) % {"count": len(due_pages)}
             body = render_to_string(
                 "wagtail_physio/emails/review_reminder.txt", context
             )
@@ -94,7 +97,11 @@ class Command(BaseCommand):
                 continue
             send_mail(subject, body, None, list(recipients))
             self.stdout.write(
-                _("Emailed %(to)s about %(count)d page(s).")
+                ngettext(
+                    "Emailed %(to)s about %(count)d page.",
+                    "Emailed %(to)s about %(count)d pages.",
+                    len(due_pages),
+                )
                 % {"to": ", ".join(recipients), "count": len(due_pages)}
             )
         if not by_recipient:
