@@ -121,3 +121,33 @@ def check_map_settings():
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def check_review_and_listing_settings(app_configs, **kwargs):
+    """Settings of clinical review governance and the conditions index."""
+    errors = []
+    for name in ("REVIEW_INTERVAL_MONTHS", "CONDITIONS_PER_PAGE"):
+        value = getattr(physio_settings, name)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['{name}'] must be a whole number of 1 or more.",
+                    id="wagtail_physio.E010",
+                )
+            )
+    email = physio_settings.REVIEW_REMINDER_EMAIL
+    addresses = [email] if isinstance(email, str) else email
+    if email is not None and (
+        not isinstance(addresses, list | tuple)
+        or not addresses
+        or not all(isinstance(a, str) and "@" in a for a in addresses)
+    ):
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['REVIEW_REMINDER_EMAIL'] must be None, an email "
+                "address or a list of email addresses.",
+                id="wagtail_physio.E011",
+            )
+        )
+    return errors

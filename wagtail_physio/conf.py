@@ -62,6 +62,14 @@ DEFAULTS = {
     # anyway; the cap only bounds staleness of per-process caches (LocMemCache).
     # 0 turns the cache off.
     "NOTICE_BANNER_CACHE_TIMEOUT": 300,
+    # Months between clinical reviews of a page, unless the page sets its own
+    # interval. Twelve months follows common practice for patient information.
+    "REVIEW_INTERVAL_MONTHS": 12,
+    # Where ``manage.py physio_review_reminders`` sends its emails: an address
+    # (or list of addresses) for all pages, or None to email each page's owner.
+    "REVIEW_REMINDER_EMAIL": None,
+    # Conditions listed per page of the conditions index before it paginates.
+    "CONDITIONS_PER_PAGE": 50,
 }
 
 

@@ -7,6 +7,7 @@ each object is looked up by a stable key and only created when missing.
 
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -15,11 +16,13 @@ from home.models import HomePage
 from wagtail_physio.models import (
     ClinicContactSettings,
     ClinicLocation,
+    ConditionCategory,
     ConditionIndexPage,
     ConditionPage,
     NoticeBanner,
     OpeningHours,
 )
+from wagtail_physio.models.review import add_months
 
 CLINIC_NAME = "Harbourside Physiotherapy"
 MAIN_PHONE = "0151 496 0312"
@@ -117,6 +120,68 @@ DEMO_NOTICE = {
 }
 
 
+CATEGORIES = [
+    (
+        "Back and spine",
+        "back-and-spine",
+        "Pain and stiffness from the neck to the lower back.",
+    ),
+    ("Knee", "knee", "Injuries, wear and operations affecting the knee."),
+    (
+        "After surgery",
+        "after-surgery",
+        "Rehabilitation once an operation is behind you.",
+    ),
+]
+
+# Fictional clinicians; months ago each page was last reviewed. Back surgery is
+# deliberately overdue so the "due for review" report has something to show.
+FINDING = {
+    "back-surgery": {
+        "categories": ["back-and-spine", "after-surgery"],
+        "related": ["sciatica", "knee-replacement"],
+        "review": ("Dr Ffion Marsh", "Consultant physiotherapist", 14),
+    },
+    "knee-replacement": {
+        "categories": ["knee", "after-surgery"],
+        "related": ["back-surgery"],
+        "review": ("Tomasz Reid", "Senior orthopaedic physiotherapist", 3),
+    },
+    "sciatica": {
+        "categories": ["back-and-spine"],
+        "related": ["back-surgery"],
+        "review": ("Dr Ffion Marsh", "Consultant physiotherapist", 8),
+    },
+}
+
+
+def add_finding_and_review(index, created):
+    """Categories, related pages and review dates; only fills what is missing."""
+    categories = {}
+    for order, (name, slug, description) in enumerate(CATEGORIES):
+        category, made = ConditionCategory.objects.get_or_create(
+            slug=slug,
+            defaults={"name": name, "description": description, "sort_order": order},
+        )
+        categories[slug] = category
+        if made:
+            created.append(category)
+    pages = {page.slug: page for page in ConditionPage.objects.child_of(index)}
+    today = timezone.localdate()
+    for slug, spec in FINDING.items():
+        page = pages.get(slug)
+        if page is None or page.last_reviewed is not None:
+            continue
+        page.categories = [categories[c] for c in spec["categories"]]
+        page.related_conditions = [
+            ("condition", pages[other]) for other in spec["related"] if other in pages
+        ]
+        page.reviewer_name, page.reviewer_role, months_ago = spec["review"]
+        page.last_reviewed = add_months(today, -months_ago)
+        page.show_table_of_contents = slug == "back-surgery"
+        page.save_revision().publish()
+
+
 @transaction.atomic
 def load_demo_content():
     """Create the demo site's pages and settings; return a short report."""
@@ -188,6 +253,7 @@ def load_demo_content():
     add_locations_block(
         ConditionPage.objects.child_of(index).get(slug="back-surgery"), locations
     )
+    add_finding_and_review(index, created)
 
     contact = ClinicContactSettings.for_site(site)
     if not contact.main_phone:

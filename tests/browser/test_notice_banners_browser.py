@@ -3,10 +3,8 @@
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import cache
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from home.models import HomePage
 from tests.browser.conftest import save_screenshot
@@ -17,16 +15,8 @@ from tests.factories import make_notice
 def clinic_site(live_site, settings):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "base.html"}
     cache.clear()
-    # Live-server tests flush the database afterwards, taking the locale and
-    # tree root Wagtail's migrations made; put them back when they are gone.
-    Locale.objects.get_or_create(
-        language_code=get_supported_content_language_variant(
-            django_settings.LANGUAGE_CODE
-        )
-    )
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
+    # live_site has rebuilt the tree root if an earlier live-server test flushed it.
+    root = Page.get_first_root_node()
     home = HomePage(title="Riverside clinic", slug="riverside")
     root.add_child(instance=home)
     home.save_revision().publish()

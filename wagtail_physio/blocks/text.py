@@ -8,6 +8,11 @@ from wagtail import blocks
 from ..conf import physio_settings
 
 
+def heading_anchor(text):
+    """The fragment id of a heading; a table of contents links to the same value."""
+    return slugify(text or "")
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(
         label=_("text"), max_length=120, help_text=_("Keep headings short and plain.")
@@ -34,7 +39,7 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = slugify(value.get("text") or "")
+        context["anchor"] = heading_anchor(value.get("text"))
         return context
 
 

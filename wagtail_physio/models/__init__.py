@@ -1,5 +1,7 @@
 """Public models of wagtail-physio."""
 
+from .categories import ConditionCategory
+from .finding import ConditionFindingMixin
 from .locations import ClinicLocation, OpeningHours
 from .notices import NoticeBanner
 from .pages import (
@@ -11,6 +13,7 @@ from .pages import (
     ConditionPageMixin,
     PhysioPageMixin,
 )
+from .review import ClinicalReviewMixin
 from .settings import ClinicContactSettings
 
 __all__ = [
@@ -18,6 +21,9 @@ __all__ = [
     "AbstractConditionPage",
     "ClinicContactSettings",
     "ClinicLocation",
+    "ClinicalReviewMixin",
+    "ConditionCategory",
+    "ConditionFindingMixin",
     "ConditionIndexPage",
     "ConditionIndexPageMixin",
     "ConditionPage",

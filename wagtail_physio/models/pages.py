@@ -16,6 +16,8 @@ from wagtail.search import index
 
 from ..blocks import ConditionStreamBlock
 from ..conf import physio_settings
+from .finding import ConditionFindingMixin, exclude_view_restricted
+from .review import ClinicalReviewMixin
 
 
 class PhysioPageMixin(models.Model):
@@ -64,9 +66,8 @@ class ConditionIndexPageMixin(PhysioPageMixin):
 
     def get_conditions(self):
         """Live, public condition pages below this index, A to Z."""
-        return (
+        return exclude_view_restricted(
             Page.objects.live()
-            .public()
             .child_of(self)
             .type(ConditionPageMixin)
             .specific()
@@ -74,12 +75,14 @@ class ConditionIndexPageMixin(PhysioPageMixin):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..listing import ConditionListing
+
         context = super().get_context(request, *args, **kwargs)
-        context["conditions"] = self.get_conditions()
+        context.update(ConditionListing(self, request).get_context())
         return context
 
 
-class ConditionPageMixin(PhysioPageMixin):
+class ConditionPageMixin(ClinicalReviewMixin, ConditionFindingMixin, PhysioPageMixin):
     """Fields of a condition or treatment page built from structured blocks."""
 
     summary = models.TextField(
@@ -133,6 +136,8 @@ class ConditionPageMixin(PhysioPageMixin):
             heading=_("Hero image"),
         ),
         FieldPanel("body"),
+        *ConditionFindingMixin.finding_panels,
+        *ClinicalReviewMixin.review_panels,
     ]
     search_fields = [
         *Page.search_fields,

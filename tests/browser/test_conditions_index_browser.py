@@ -1,0 +1,66 @@
+from wagtail.models import Site
+
+from tests.browser.conftest import save_screenshot
+from tests.factories import make_condition_page
+from wagtail_physio.models import ConditionCategory, ConditionIndexPage
+
+TITLES = {
+    "Achilles tendinopathy": "Heel and ankle",
+    "Ankle sprain": "Heel and ankle",
+    "Back surgery": "Back and spine",
+    "Frozen shoulder": None,
+    "Knee replacement": "Knee",
+    "Sciatica": "Back and spine",
+    "Whiplash": "Back and spine",
+}
+
+
+def build_index(live_site):
+    home = Site.objects.get(is_default_site=True).root_page
+    index = ConditionIndexPage(title="Conditions we treat", slug="conditions")
+    home.add_child(instance=index)
+    categories = {}
+    for title, category_name in TITLES.items():
+        page = make_condition_page(index, title=title)
+        if category_name:
+            if category_name not in categories:
+                categories[category_name] = ConditionCategory.objects.create(
+                    name=category_name
+                )
+            page.categories = [categories[category_name]]
+            page.save_revision().publish()
+    return index
+
+
+def test_conditions_index_a_to_z_filter_and_search_without_javascript(
+    live_site, no_js_page
+):
+    index = build_index(live_site)
+    tab = no_js_page
+    tab.goto(live_site.url + index.url)
+
+    az = tab.get_by_role("navigation", name="Conditions A to Z")
+    assert az.get_by_role("link", name="K").is_visible()
+    # Letters with no conditions are not links.
+    assert az.get_by_role("link", name="C").count() == 0
+    az.get_by_role("link", name="S").click()
+    assert tab.url.endswith("#letter-s")
+
+    filters = tab.get_by_role("navigation", name="Filter by category")
+    filters.get_by_role("link", name="Back and spine").click()
+    assert "category=back-and-spine" in tab.url
+    titles = tab.locator(".physio-condition-list__title").all_inner_texts()
+    assert titles == ["Back surgery", "Sciatica", "Whiplash"]
+    assert filters.locator('[aria-current="true"]').inner_text() == "Back and spine"
+    save_screenshot(tab, "conditions-index-filtered")
+
+    tab.get_by_label("Search conditions").fill("whiplash")
+    tab.get_by_role("button", name="Search").click()
+    assert tab.locator(".physio-condition-list__title").all_inner_texts() == [
+        "Whiplash"
+    ]
+    assert "q=whiplash" in tab.url and "category=back-and-spine" in tab.url
+
+    tab.goto(live_site.url + index.url)
+    path = save_screenshot(tab, "conditions-index-a-to-z")
+    assert path.stat().st_size > 0

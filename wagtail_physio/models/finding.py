@@ -1,0 +1,123 @@
+"""Helping visitors find a condition: categories, related conditions, contents lists.
+
+``ConditionFindingMixin`` holds the condition page's side; the conditions index's
+A–Z listing, filter, search and pagination live in ``wagtail_physio.listing``.
+"""
+
+from django import forms
+from django.db import models
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageViewRestriction
+
+from ..blocks.text import HeadingBlock, heading_anchor
+
+
+def exclude_view_restricted(queryset):
+    """Drop pages under a view restriction, in the same SQL query.
+
+    ``PageQuerySet.public()`` first loads every restriction in a query of its own;
+    this asks the database instead, so a listing stays a single query.
+    """
+    restricted = PageViewRestriction.objects.annotate(
+        target_path=ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+    ).filter(target_path__startswith=F("page__path"))
+    return queryset.exclude(Exists(restricted))
+
+
+class RelatedConditionsBlock(blocks.StreamBlock):
+    condition = blocks.PageChooserBlock(
+        page_type="wagtail_physio.ConditionPage",
+        label=_("Condition"),
+        help_text=_("A condition page readers of this page may also need."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Related conditions")
+
+
+class ConditionFindingMixin(models.Model):
+    """Categories, related conditions and an optional table of contents."""
+
+    categories = ParentalManyToManyField(
+        "wagtail_physio.ConditionCategory",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_pages",
+        help_text=_("Visitors can filter the list of conditions by these."),
+    )
+    related_conditions = StreamField(
+        RelatedConditionsBlock(),
+        verbose_name=_("related conditions"),
+        blank=True,
+        help_text=_("Shown at the end of the page as 'Related conditions'."),
+    )
+    show_table_of_contents = models.BooleanField(
+        _("show table of contents"),
+        default=False,
+        help_text=_(
+            "List the page's main headings at the top so readers can jump to a "
+            "section. Useful on long pages."
+        ),
+    )
+
+    finding_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_conditions"),
+                FieldPanel("show_table_of_contents"),
+            ],
+            heading=_("Finding this page"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_conditions"] = self.get_related_conditions()
+        return context
+
+    def get_related_conditions(self):
+        """Chosen related pages that are live and public, in the editor's order.
+
+        One query: pages since unpublished, deleted or made private drop out.
+        """
+        ids = []
+        for child in self.related_conditions.raw_data:
+            if child.get("type") != "condition":
+                continue
+            try:
+                page_id = int(child.get("value"))
+            except (TypeError, ValueError):
+                continue
+            if page_id not in ids:
+                ids.append(page_id)
+        if not ids:
+            return []
+        pages = exclude_view_restricted(
+            Page.objects.live().filter(pk__in=ids).exclude(pk=self.pk)
+        ).in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+    @property
+    def table_of_contents(self):
+        """(text, anchor) for each main (h2) heading block in ``body``."""
+        entries = []
+        for child in getattr(self, "body", None) or []:
+            if (
+                isinstance(child.block, HeadingBlock)
+                and child.value.get("level") == "h2"
+            ):
+                text = child.value.get("text") or ""
+                anchor = heading_anchor(text)
+                if anchor:
+                    entries.append((text, anchor))
+        return entries
