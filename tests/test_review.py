@@ -128,6 +128,7 @@ def edit_form_data(page, **overrides):
         "last_reviewed": "2024-05-01",
         "review_interval_months": "",
         "next_review_due_override": "",
+        "subject_type": "MedicalCondition",
         "comments": inline_formset([]),
     }
     data.update(overrides)

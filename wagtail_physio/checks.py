@@ -61,6 +61,7 @@ def check_settings(app_configs, **kwargs):
             )
         )
     errors.extend(check_map_settings())
+    errors.extend(check_structured_data_settings())
     errors.extend(check_notice_banner_settings())
     return errors
 
@@ -151,3 +152,19 @@ def check_review_and_listing_settings(app_configs, **kwargs):
             )
         )
     return errors
+
+
+def check_structured_data_settings():
+    from .structured_data import CLINIC_SCHEMA_TYPES
+
+    schema_type = physio_settings.CLINIC_SCHEMA_TYPE
+    if schema_type not in CLINIC_SCHEMA_TYPES:
+        return [
+            Error(
+                f"{SETTINGS_NAME}['CLINIC_SCHEMA_TYPE'] is {schema_type!r}, which is "
+                "not a schema.org clinic type the package supports.",
+                hint=f"Use one of: {', '.join(CLINIC_SCHEMA_TYPES)}.",
+                id="wagtail_physio.E012",
+            )
+        ]
+    return []

@@ -31,6 +31,10 @@ DEFAULTS = {
     "IMAGE_SIZES": "(min-width: 60em) 48rem, 100vw",
     # Country used for clinic addresses when an editor leaves it blank.
     "DEFAULT_COUNTRY": "GB",
+    # schema.org type of the clinic and each location in structured data: one of
+    # CLINIC_SCHEMA_TYPES in structured_data.py ("MedicalClinic", "Physiotherapy",
+    # "MedicalBusiness").
+    "CLINIC_SCHEMA_TYPE": "MedicalClinic",
     # Map service a clinic location links to when the editor gives no map link of
     # its own: a key of MAP_URL_TEMPLATES.
     "MAP_PROVIDER": "openstreetmap",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from ..conf import physio_settings
@@ -435,3 +435,17 @@ def find_opening_hours_conflicts(rows):
                 )
                 break
         seen.setdefault(row.weekday, []).append(row)
+
+
+def locations_for_request(request):
+    """Active locations of the request's site with their hours, loaded once per request.
+
+    The footer panel and the clinic's structured data both need them; caching on the
+    request makes the second reader free.
+    """
+    cached = getattr(request, "_physio_site_locations", None)
+    if cached is None:
+        site = Site.find_for_request(request)
+        cached = list(ClinicLocation.objects.active().for_site(site).with_hours())
+        request._physio_site_locations = cached
+    return cached

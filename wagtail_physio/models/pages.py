@@ -18,6 +18,7 @@ from ..blocks import ConditionStreamBlock
 from ..conf import physio_settings
 from .finding import ConditionFindingMixin, exclude_view_restricted
 from .review import ClinicalReviewMixin
+from .structured_data import MedicalWebPageMixin
 
 
 class PhysioPageMixin(models.Model):
@@ -40,6 +41,8 @@ class PhysioPageMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Loaded once: the breadcrumb trail and the structured data both use it.
+        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
         context["physio_base_template"] = physio_settings.BASE_TEMPLATE
         context["physio_include_stylesheet"] = physio_settings.INCLUDE_STYLESHEET
         return context
@@ -82,7 +85,9 @@ class ConditionIndexPageMixin(PhysioPageMixin):
         return context
 
 
-class ConditionPageMixin(ClinicalReviewMixin, ConditionFindingMixin, PhysioPageMixin):
+class ConditionPageMixin(
+    ClinicalReviewMixin, ConditionFindingMixin, MedicalWebPageMixin, PhysioPageMixin
+):
     """Fields of a condition or treatment page built from structured blocks."""
 
     summary = models.TextField(
@@ -138,6 +143,10 @@ class ConditionPageMixin(ClinicalReviewMixin, ConditionFindingMixin, PhysioPageM
         FieldPanel("body"),
         *ConditionFindingMixin.finding_panels,
         *ClinicalReviewMixin.review_panels,
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        *MedicalWebPageMixin.structured_data_panels,
     ]
     search_fields = [
         *Page.search_fields,

@@ -22,6 +22,7 @@ def physio_contact(context, heading=None):
     queries however many locations there are.
     """
     from ..models import ClinicContactSettings, ClinicLocation
+    from ..models.locations import locations_for_request
 
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
@@ -37,7 +38,11 @@ def physio_contact(context, heading=None):
         "heading": heading or _("Get in touch"),
         "contact": contact,
         "phone": contact.phone if contact is not None else None,
-        "locations": list(ClinicLocation.objects.active().for_site(site)),
+        "locations": (
+            locations_for_request(request)
+            if request is not None
+            else list(ClinicLocation.objects.active().for_site(None))
+        ),
     }
 
 
@@ -68,3 +73,27 @@ def physio_notice_banners(context):
             "any_dismissible": any(b["dismissible"] for b in banners),
         },
     )
+
+
+@register.inclusion_tag(
+    "wagtail_physio/includes/structured_data.html", takes_context=True
+)
+def physio_structured_data(context):
+    """schema.org JSON-LD for the current page, the clinic and each of its locations.
+
+    Place once in the ``<head>`` of the site's base template. Reuses what the page
+    already loaded (breadcrumbs, contact settings, locations), so it adds no query
+    on package pages.
+    """
+    from ..structured_data import build_graph, document, dumps_json_ld
+
+    request = context.get("request")
+    # Package page templates and a site's base template may both place the tag;
+    # the page carries one JSON-LD document however many places ask for it.
+    if request is not None:
+        if getattr(request, "_physio_structured_data_done", False):
+            return {"json_ld": None}
+        request._physio_structured_data_done = True
+    page = context.get("page")
+    graph = build_graph(page, request, ancestors=context.get("breadcrumbs"))
+    return {"json_ld": dumps_json_ld(document(graph))}
