@@ -1,14 +1,16 @@
 """Headings and paragraphs."""
 
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..conf import physio_settings
+from .anchors import unique_anchor
 
 
 class HeadingBlock(blocks.StructBlock):
+    """A section heading with an id, so a section can be linked to."""
+
     text = blocks.CharBlock(
         label=_("text"), max_length=120, help_text=_("Keep headings short and plain.")
     )
@@ -34,13 +36,19 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = slugify(value.get("text") or "")
+        context["anchor"] = unique_anchor(value.get("text"), context)
         return context
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text limited to the ``PARAGRAPH_FEATURES`` setting."""
+
     def __init__(self, features=None, **kwargs):
         kwargs.setdefault("label", _("Paragraph"))
+        kwargs.setdefault(
+            "help_text",
+            _("Short paragraphs read best; use lists for steps and options."),
+        )
         super().__init__(features=features or self.default_features, **kwargs)
 
     @cached_property

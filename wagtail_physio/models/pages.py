@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from ..blocks import ConditionStreamBlock
 from ..conf import physio_settings
+from ..images import get_images_with_renditions
 
 
 class PhysioPageMixin(models.Model):
@@ -151,6 +152,15 @@ class ConditionPageMixin(PhysioPageMixin):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        if self.hero_image_id:
+            # The hero arrives with its srcset renditions: two queries, always,
+            # instead of one per rendition cache miss.
+            self.hero_image = get_images_with_renditions([self.hero_image_id]).get(
+                self.hero_image_id
+            )
+        return super().get_context(request, *args, **kwargs)
 
     @property
     def hero_alt_text(self):

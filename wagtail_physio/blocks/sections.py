@@ -1,0 +1,43 @@
+"""The shape every titled section shares: a heading, an optional intro, its content."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .anchors import unique_anchor
+
+
+class SectionBlock(blocks.StructBlock):
+    """A titled section (rendered as an h2 with a linkable id) and an optional intro.
+
+    Subclasses add their own fields after ``heading`` and ``intro``.
+    """
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        max_length=120,
+        help_text=_("The section's title, shown as a main heading (h2)."),
+    )
+    intro = blocks.TextBlock(
+        label=_("introduction"),
+        required=False,
+        rows=2,
+        help_text=_("Optional. One or two sentences leading into the list."),
+    )
+
+    class Meta:
+        label_format = "{heading}"
+        form_classname = "struct-block physio-section-block"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = unique_anchor(value.get("heading"), context)
+        return context
+
+
+def closing_note_field():
+    return blocks.TextBlock(
+        label=_("closing note"),
+        required=False,
+        rows=2,
+        help_text=_("Optional. A sentence shown after the list."),
+    )
