@@ -84,9 +84,9 @@ def full_body(image=None, linked_page=None, phone="0151 496 0123"):
     ]
 
 
-def full_body_copies(images, linked_pages):
+def full_body_copies(images, linked_pages, **kwargs):
     """Every block once per (image, page) pair: more content, more distinct objects."""
     body = []
     for image, page in zip(images, linked_pages, strict=True):
-        body.extend(full_body(image, page))
+        body.extend(full_body(image, page, **kwargs))
     return body
