@@ -11,10 +11,10 @@ from wagtail_physio.models import ClinicContactSettings
 pytestmark = pytest.mark.django_db
 
 #: An anonymous visit to a condition page with every block, whatever its length:
-#: site (1), routing to the page and its privacy checks (6), the hero image and
-#: its renditions (2), the body's images and their renditions (2), pages linked
+#: site (1), routing to the page and its privacy checks (6), the hero image with
+#: its renditions (1), every body image with its renditions (1), pages linked
 #: from procedures and from treatments (1 each), site root paths for page URLs (1).
-CONDITION_PAGE_QUERIES = 14
+CONDITION_PAGE_QUERIES = 12
 
 
 @pytest.fixture
@@ -80,20 +80,48 @@ def test_clinic_phone_fallback_costs_one_query_for_any_number_of_calls_to_action
     assert html.count('href="tel:+441514960100"') == copies
 
 
-def test_image_chooser_loads_images_and_renditions_in_two_queries(
+def test_image_chooser_loads_shown_images_with_renditions_in_one_query(
     django_assert_num_queries,
 ):
     images = [make_image(f"Photo {n}", width=900) for n in range(5)]
     for image in images:
         image.get_renditions("width-480", "width-800", "width-1200")
     block = ResponsiveImageChooserBlock()
-    ids = [image.pk for image in images] + [images[0].pk, None, 999999]
+    ids = [image.pk for image in images] + [images[0].pk, None]
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         loaded = block.bulk_to_python(ids)
         for image in loaded[:6]:
             image.get_renditions("width-480", "width-800")
 
     assert [image.pk for image in loaded[:6]] == ids[:6]
-    assert loaded[6:] == [None, None]
+    assert loaded[6] is None
     assert loaded[0] is not loaded[5]  # the repeated image is its own instance
+
+
+def test_image_chooser_loads_new_and_deleted_images_in_bulk_too(
+    django_assert_num_queries,
+):
+    shown = make_image("Shown", width=900)
+    shown.get_renditions("width-480", "width-800", "width-1200")
+    new = [make_image(f"New {n}") for n in range(3)]
+    ids = [shown.pk, *[image.pk for image in new], 999999]
+
+    # Renditions (1), then the images that had none, with a renditions prefetch (2).
+    with django_assert_num_queries(3):
+        loaded = ResponsiveImageChooserBlock().bulk_to_python(ids)
+
+    assert [image.pk for image in loaded[:4]] == ids[:4]
+    assert loaded[4] is None
+
+
+def test_block_with_no_images_or_page_links_costs_no_queries(django_assert_num_queries):
+    from wagtail_physio.blocks import TreatmentListBlock
+
+    raw = {
+        "heading": "Treatments",
+        "treatments": [{"name": "Massage", "description": "", "page": None}] * 3,
+    }
+    with django_assert_num_queries(0):
+        TreatmentListBlock().bulk_to_python([raw, raw])
+        ResponsiveImageChooserBlock().bulk_to_python([None, None])

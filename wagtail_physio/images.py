@@ -85,11 +85,34 @@ def responsive_image(image, alt=""):
 
 
 def get_images_with_renditions(ids):
-    """Images by primary key with the package's renditions fetched in one query."""
+    """Images by primary key, each carrying its ``IMAGE_WIDTHS`` renditions.
+
+    Once an image has been shown, its renditions exist: one query for the
+    renditions, joined to their images, then answers for every image at once.
+    Images with none of those renditions yet (new uploads) take one more query.
+    """
     from wagtail.images import get_image_model
 
-    return (
-        get_image_model()
-        .objects.prefetch_renditions(*rendition_specs())
-        .in_bulk([pk for pk in ids if pk is not None])
+    Image = get_image_model()
+    wanted = {pk for pk in ids if pk is not None}
+    if not wanted:
+        return {}
+    specs = rendition_specs()
+    images = {}
+    renditions = (
+        Image.get_rendition_model()
+        .objects.filter(image_id__in=wanted, filter_spec__in=specs)
+        .select_related("image")
     )
+    for rendition in renditions:
+        image = images.get(rendition.image_id)
+        if image is None:
+            image = images[rendition.image_id] = rendition.image
+            # Wagtail reads this list before the cache or the database.
+            image.prefetched_renditions = []
+        rendition.image = image
+        image.prefetched_renditions.append(rendition)
+    missing = wanted - images.keys()
+    if missing:
+        images.update(Image.objects.prefetch_renditions(*specs).in_bulk(list(missing)))
+    return images

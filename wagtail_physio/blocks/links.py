@@ -15,7 +15,7 @@ def page_link_field(**kwargs):
         "help_text",
         _("Optional. If the page is later unpublished, the link is left out."),
     )
-    return blocks.PageChooserBlock(**kwargs)
+    return LinkedPageChooserBlock(**kwargs)
 
 
 def web_link_field(**kwargs):
@@ -60,9 +60,25 @@ class LinkedItemBlock(blocks.StructBlock):
             )
         return value
 
+    def link_url(self, value, context=None):
+        """Where the item links to: a live page's URL, the web address, or None."""
+        return live_page_url(value.get("page"), context) or value.get("url") or None
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["link_url"] = live_page_url(value.get("page"), context) or (
-            value.get("url") or None
-        )
+        context["link_url"] = self.link_url(value, context)
         return context
+
+
+class LinkedPageChooserBlock(blocks.PageChooserBlock):
+    """A page chooser that skips the database when no item links anywhere.
+
+    Wagtail loads every chosen page of a block type in one query; a list where no
+    item has a page (the usual case) needs none.
+    """
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        if all(value is None for value in values):
+            return [None] * len(values)
+        return super().bulk_to_python(values)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .links import LinkedItemBlock, page_link_field, web_link_field
-from .sections import SectionBlock, closing_note_field
+from .sections import LinkedListSectionBlock, SectionBlock, closing_note_field
 
 
 def short_items_field(label, item_label, help_text, max_length=200):
@@ -91,8 +91,10 @@ class ProcedureBlock(LinkedItemBlock):
         }
 
 
-class ProcedureListBlock(SectionBlock):
+class ProcedureListBlock(LinkedListSectionBlock):
     """Types of surgery or procedure, each with a description."""
+
+    items_field = "procedures"
 
     procedures = blocks.ListBlock(
         ProcedureBlock(),
@@ -153,8 +155,10 @@ class TreatmentBlock(LinkedItemBlock):
         }
 
 
-class TreatmentListBlock(SectionBlock):
+class TreatmentListBlock(LinkedListSectionBlock):
     """Treatments the clinic offers for this condition."""
+
+    items_field = "treatments"
 
     treatments = blocks.ListBlock(
         TreatmentBlock(),
