@@ -218,6 +218,12 @@ def back_surgery_body(images, pages):
                 "every stage."
             ),
         ),
+        heading("Support every step of the way"),
+        paragraph(
+            "<p>Surgery on your back can be worrying as well as sore. We take "
+            "time to talk through what you are feeling, explain each stage of "
+            "recovery and celebrate the milestones with you.</p>"
+        ),
         block(
             "call_to_action",
             heading="Book an appointment",

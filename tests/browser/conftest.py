@@ -54,12 +54,36 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def initial_db_contents(django_db_setup):
+    """The rows Wagtail's migrations create (root page, default site, ...), as
+    Django serialized them when it built the test database."""
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture
-def live_site(live_server, transactional_db):
-    """Point the default Wagtail site at the live server's host and port."""
+def live_site(
+    initial_db_contents, live_server, transactional_db, django_db_serialized_rollback
+):
+    """Point the default Wagtail site at the live server's host and port.
+
+    Serialized rollback puts back the rows Wagtail's migrations create before each
+    browser test (a transactional test empties every table when it ends). Once
+    Playwright runs, Django's connection is looked up in another context that lacks
+    the serialized data, so restore it here from the copy taken at start-up.
+    """
     from urllib.parse import urlsplit
 
+    from django.db import connection
     from wagtail.models import Site
+
+    if initial_db_contents and not Site.objects.exists():
+        connection.creation.deserialize_db_from_string(initial_db_contents)
+    if initial_db_contents and not hasattr(connection, "_test_serialized_contents"):
+        # Tells Django's teardown not to re-run post_migrate after its flush.
+        connection._test_serialized_contents = initial_db_contents
 
     parts = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(
