@@ -264,3 +264,16 @@ def test_invalid_phone_rejected_even_when_saving_a_draft(admin_client, condition
     errors = body_errors(response.content.decode())
     assert "is not a valid phone number" in error_at(errors, "7", "phone")[0]
     assert not ConditionPage.objects.filter(slug="back-surgery").exists()
+
+
+def test_block_previews_in_the_admin_use_the_package_styles(admin_client):
+    make_image("Library image")
+    stream = ConditionPage.body.field.stream_block
+    for name, block in stream.child_blocks.items():
+        response = admin_client.get(
+            reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+        )
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert "wagtail_physio/css/physio.css" in html, name
+        assert 'class="physio-page"' in html, name

@@ -488,3 +488,21 @@ def test_block_errors_are_validation_errors():
     # The admin relies on these being ValidationErrors to show them on the field.
     assert issubclass(StructBlockValidationError, ValidationError)
     assert issubclass(ListBlockValidationError, ValidationError)
+
+
+def test_hero_image_uses_the_shared_responsive_markup(condition_index, client):
+    image = make_image("Hero", width=1000, height=500)
+    page = make_condition_page(
+        condition_index, hero_image=image, hero_image_alt="A physio at work"
+    )
+    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
+    img = soup.select_one("figure.physio-condition__hero > img")
+    assert img["alt"] == "A physio at work"
+    assert [part.split()[1] for part in img["srcset"].split(", ")] == [
+        "480w",
+        "800w",
+        "1000w",
+    ]
+    assert img["sizes"] and (img["width"], img["height"]) == ("1000", "500")
+    # The hero is at the top of the page: it must not wait for lazy loading.
+    assert img["loading"] == "eager"

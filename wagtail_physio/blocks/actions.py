@@ -6,6 +6,7 @@ from wagtail import blocks
 from ..phone import parse_phone, validate_phone
 from ..validators import validate_web_url
 from .anchors import unique_anchor
+from .preview import PREVIEW_TEMPLATE
 
 
 def clinic_phone(context):
@@ -68,6 +69,7 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Call to action")
         description = _("Invite readers to phone the clinic or book online.")
         template = "wagtail_physio/blocks/call_to_action_block.html"
+        preview_template = PREVIEW_TEMPLATE
         label_format = "{heading}"
         form_classname = "struct-block physio-cta-block"
         preview_value = {

@@ -9,6 +9,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
 from ..images import get_images_with_renditions, image_default_alt
+from .preview import PREVIEW_TEMPLATE
 
 
 class ResponsiveImageChooserBlock(ImageChooserBlock):
@@ -84,6 +85,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         label = _("Captioned image")
         description = _("An image with a caption and alt text for screen readers.")
         template = "wagtail_physio/blocks/captioned_image_block.html"
+        preview_template = PREVIEW_TEMPLATE
         label_format = "{caption}"
         preview_value = {
             "image": None,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .anchors import unique_anchor
+from .preview import PREVIEW_TEMPLATE
 
 
 class SectionBlock(blocks.StructBlock):
@@ -26,6 +27,7 @@ class SectionBlock(blocks.StructBlock):
 
     class Meta:
         label_format = "{heading}"
+        preview_template = PREVIEW_TEMPLATE
         form_classname = "struct-block physio-section-block"
 
     def get_context(self, value, parent_context=None):

@@ -6,6 +6,7 @@ from wagtail import blocks
 
 from ..conf import physio_settings
 from .anchors import unique_anchor
+from .preview import PREVIEW_TEMPLATE
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -30,6 +31,7 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         description = _("A section heading that can be linked to.")
         template = "wagtail_physio/blocks/heading_block.html"
+        preview_template = PREVIEW_TEMPLATE
         label_format = "{text}"
         form_classname = "struct-block physio-heading-block"
         preview_value = {"text": "Recovering after surgery", "level": "h2"}
@@ -59,6 +61,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         description = _("Rich text: short paragraphs, lists and links.")
         template = "wagtail_physio/blocks/paragraph_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = (
             "<p>Most people are walking the day after surgery and build up "
             "gradually from there.</p>"

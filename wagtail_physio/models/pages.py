@@ -155,8 +155,8 @@ class ConditionPageMixin(PhysioPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         if self.hero_image_id:
-            # The hero arrives with its srcset renditions: two queries, always,
-            # instead of one per rendition cache miss.
+            # Load the hero together with its srcset renditions (one query once
+            # they exist), so rendering it needs no cache or database lookups.
             self.hero_image = get_images_with_renditions([self.hero_image_id]).get(
                 self.hero_image_id
             )
