@@ -7,7 +7,6 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests.factories import make_condition_page
-from wagtail_physio.blocks.text import heading_anchor
 from wagtail_physio.listing import index_letter
 from wagtail_physio.models import ConditionCategory, ConditionPage
 
@@ -379,7 +378,34 @@ def test_table_of_contents_links_to_each_main_heading(client, condition_index):
     # Every link points at a heading that exists on the page.
     for _text, href in links:
         assert html.find(id=href[1:]).name == "h2"
-    assert heading_anchor("Your first week at home") == "your-first-week-at-home"
+
+
+def test_table_of_contents_follows_section_blocks_and_repeated_headings(
+    client, condition_index
+):
+    page = make_condition_page(
+        condition_index,
+        title="Back surgery",
+        show_table_of_contents=True,
+        body=[
+            heading("Exercises"),
+            (
+                "key_points",
+                {"heading": "How physiotherapy helps", "intro": "", "points": ["Pain"]},
+            ),
+            heading("Exercises"),
+        ],
+    )
+    html = soup(client.get(page.url))
+    toc = html.find("nav", attrs={"aria-label": "On this page"})
+    links = [(a.get_text(), a["href"]) for a in toc.find_all("a")]
+    assert links == [
+        ("Exercises", "#exercises"),
+        ("How physiotherapy helps", "#how-physiotherapy-helps"),
+        ("Exercises", "#exercises-2"),
+    ]
+    for _text, href in links:
+        assert html.find(id=href[1:]).name == "h2"
 
 
 def test_table_of_contents_is_off_unless_chosen(client, condition_index):

@@ -20,7 +20,8 @@ def test_demo_locations_load_once_and_show_on_back_surgery(client, settings):
 
     soup = BeautifulSoup(client.get(page.url).content, "html.parser")
     main, footer = soup.find("main"), soup.find("footer", class_="site-footer")
-    names = [h.get_text() for h in main.find_all("h3")]
+    locations_section = main.find("section", class_="physio-locations")
+    names = [h.get_text() for h in locations_section.find_all("h3")]
     assert names == ["Quayside clinic", "Millbrook clinic"]
     assert "inside Millbrook Leisure Club" in main.get_text()
     for location in ClinicLocation.objects.all():

@@ -36,42 +36,215 @@ def paragraph(html):
     return {"type": "paragraph", "value": html}
 
 
-def get_or_create_image(title, kind):
+def block(block_type, **value):
+    return {"type": block_type, "value": value}
+
+
+def get_or_create_image(title, kind, description=""):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
         import io
 
-        image = Image(title=title)
+        image = Image(title=title, description=description)
         image.file = ImageFile(io.BytesIO(draw_demo_image(kind)), name=f"{kind}.png")
         image.save()
     return image
 
 
-def back_surgery_body(images):
+def back_surgery_body(images, pages):
     """The full "Back surgery" page: every block, in the order a reader needs it."""
+    sciatica = pages.get("sciatica")
     return [
-        heading("What surgery aims to do"),
         paragraph(
-            "<p>Every operation on the spine is planned around the person having it. "
-            "Your surgeon and physiotherapist share a few broad goals.</p>"
+            "<p>Getting moving again after an operation on your spine takes a plan "
+            "made for you. Ours starts with what you want to be doing in three "
+            "months and works back from there.</p>"
+        ),
+        block(
+            "aims",
+            heading="What surgery aims to do",
+            intro=(
+                "Every spinal operation is planned around the person having it, "
+                "but most share a few goals:"
+            ),
+            aims=[
+                "Ease pain that has not settled with other treatment",
+                "Let the spine bend and turn more freely",
+                "Bring back normal feeling in the legs or arms",
+                "Make everyday tasks, from dressing to driving, easier",
+                "Repair and steady the spine after an injury",
+            ],
+            overall_aim=(
+                "The main goal of rehab is simple: doing the things that matter to "
+                "you, as fully as you can and without pain."
+            ),
+        ),
+        block(
+            "procedures",
+            heading="Types of back surgery",
+            intro=(
+                "Most back problems get better without an operation. When surgery "
+                "is the right choice, it is usually one of these:"
+            ),
+            procedures=[
+                {
+                    "name": "Decompression",
+                    "description": (
+                        "Bone or tissue crowding the spinal canal is trimmed away, "
+                        "giving squeezed nerves room to recover."
+                    ),
+                    "page": None,
+                    "url": "",
+                },
+                {
+                    "name": "Discectomy",
+                    "description": (
+                        "The bulging part of a damaged disc is taken out so it no "
+                        "longer presses on a nerve root, which is often what causes "
+                        "leg pain."
+                    ),
+                    "page": sciatica.pk if sciatica else None,
+                    "url": "",
+                },
+                {
+                    "name": "Fusion",
+                    "description": (
+                        "Two or more vertebrae are joined so they heal as one solid "
+                        "piece, stopping painful movement between them."
+                    ),
+                    "page": None,
+                    "url": "",
+                },
+                {
+                    "name": "Laminectomy",
+                    "description": (
+                        "Part of the bony arch at the back of a vertebra, the lamina, "
+                        "is removed to take pressure off the nerves beneath it."
+                    ),
+                    "page": None,
+                    "url": "",
+                },
+                {
+                    "name": "Fracture fixation",
+                    "description": (
+                        "Screws, rods or plates hold broken vertebrae in line while "
+                        "the bone knits back together."
+                    ),
+                    "page": None,
+                    "url": "",
+                },
+                {
+                    "name": "Selective dorsal rhizotomy",
+                    "description": (
+                        "Carefully chosen sensory nerve rootlets are divided to calm "
+                        "the muscle stiffness of cerebral palsy, making walking and "
+                        "stretching easier."
+                    ),
+                    "page": None,
+                    "url": "",
+                },
+            ],
+            closing_note=(
+                "Before any operation your surgeon will go through what it involves, "
+                "its risks and how long recovery usually takes. Bring your questions "
+                "to us too."
+            ),
+        ),
+        {
+            "type": "image",
+            "value": {
+                "image": images["sciatica"].pk,
+                "decorative": False,
+                "alt_text": (
+                    "Drawing of the lower spine: a curve of vertebrae above the pelvis."
+                ),
+                "caption": "The lower back, where most spinal operations take place.",
+                "attribution": "Illustration: Harbourside Physiotherapy",
+            },
+        },
+        block(
+            "key_points",
+            heading="How physiotherapy helps after back surgery",
+            intro="A steady, well-planned programme helps you recover faster by:",
+            points=[
+                "Keeping your spine moving and gradually freeing it up",
+                "Easing pain so you can sleep and move more comfortably",
+                "Rebuilding strength lost in the months before surgery",
+                "Balancing muscles that have been overworking or resting",
+                "Getting you back to work, sport and hobbies sooner",
+                "Helping you manage on your own, with confidence",
+            ],
+        ),
+        block(
+            "treatments",
+            heading="What treatment involves",
+            intro=(
+                "Your plan depends on your operation, your age, your fitness and "
+                "what you want to get back to. It may include:"
+            ),
+            treatments=[
+                {
+                    "name": "Joint mobilisation",
+                    "description": "Gentle hands-on movement to ease stiff joints.",
+                    "page": None,
+                },
+                {
+                    "name": "Stretching and strengthening",
+                    "description": "Exercises that even out tight and weak muscles.",
+                    "page": None,
+                },
+                {
+                    "name": "Core stability work",
+                    "description": (
+                        "Deep trunk muscle training to protect your back in future."
+                    ),
+                    "page": None,
+                },
+                {
+                    "name": "Safe bending and lifting",
+                    "description": "Practice with everyday loads, from shopping to children.",
+                    "page": None,
+                },
+                {
+                    "name": "Walking aids and equipment",
+                    "description": "Advice on what helps, and when to stop using it.",
+                    "page": None,
+                },
+                {"name": "Massage", "description": "", "page": None},
+                {"name": "Acupuncture", "description": "", "page": None},
+                {
+                    "name": "Home exercise programme",
+                    "description": "Clear, short routines to keep you progressing.",
+                    "page": None,
+                },
+            ],
+            closing_note=(
+                "Your physiotherapist follows your surgeon's recovery guidelines at "
+                "every stage."
+            ),
+        ),
+        heading("Support every step of the way"),
+        paragraph(
+            "<p>Surgery on your back can be worrying as well as sore. We take "
+            "time to talk through what you are feeling, explain each stage of "
+            "recovery and celebrate the milestones with you.</p>"
+        ),
+        block(
+            "call_to_action",
+            heading="Book an appointment",
+            text=(
+                "Had back surgery, or have a date for it? Call us and we will find "
+                "a time that suits you at either clinic."
+            ),
+            phone="0151 496 0451",
+            booking_url="https://harbourside-physio.example/book",
+            button_label="Book online",
         ),
     ]
 
 
 CONDITIONS = [
-    {
-        "slug": "back-surgery",
-        "title": "Back surgery",
-        "summary": (
-            "Our physiotherapists guide people through recovery after spinal "
-            "operations, from the first steps on the ward to returning to work, "
-            "sport and the things they love doing."
-        ),
-        "image": ("Patient practising a supported stretch", "stretch"),
-        "caption": "A patient works through her morning stretches six weeks after surgery.",
-        "body": back_surgery_body,
-    },
     {
         "slug": "knee-replacement",
         "title": "Knee replacement",
@@ -81,11 +254,29 @@ CONDITIONS = [
         ),
         "image": ("Knee exercise with a resistance band", "knee"),
         "caption": "Resistance bands make strengthening work easy to do at home.",
-        "body": lambda images: [
+        "body": lambda images, pages: [
             heading("Getting ready for your operation"),
             paragraph(
                 "<p>Strong thigh muscles before surgery make the first weeks after it "
                 "easier. We start a simple programme as soon as you have a date.</p>"
+            ),
+            block(
+                "key_points",
+                heading="Your first six weeks",
+                intro="",
+                points=[
+                    "Walking with a frame or sticks from the first day",
+                    "Bending the knee a little further each week",
+                    "Exercises three times a day, little and often",
+                ],
+            ),
+            block(
+                "call_to_action",
+                heading="Talk to us before your operation",
+                text="",
+                phone="",
+                booking_url="",
+                button_label="",
             ),
         ],
     },
@@ -98,13 +289,47 @@ CONDITIONS = [
         ),
         "image": ("Illustration of the lower spine", "spine"),
         "caption": "The sciatic nerve runs from the lower spine down the back of each leg.",
-        "body": lambda images: [
+        "body": lambda images, pages: [
             heading("Why does the leg hurt when the problem is in the back?"),
             paragraph(
                 "<p>An irritated nerve root in the lower back can send pain along the "
                 "whole path of the nerve. Gentle movement usually helps it settle.</p>"
             ),
+            block(
+                "treatments",
+                heading="How we treat sciatica",
+                intro="",
+                treatments=[
+                    {
+                        "name": "Nerve gliding exercises",
+                        "description": "Easy movements that help the nerve slide freely.",
+                        "page": None,
+                    },
+                    {
+                        "name": "Activity advice",
+                        "description": "Staying active without stirring up the pain.",
+                        "page": None,
+                    },
+                ],
+                closing_note="",
+            ),
         ],
+    },
+    {
+        # Last, so its body can link to the pages above.
+        "slug": "back-surgery",
+        "title": "Back surgery",
+        "summary": (
+            "Our physiotherapists guide people through recovery after spinal "
+            "operations, from the first steps on the ward to returning to work, "
+            "sport and the things they love doing."
+        ),
+        "image": ("Patient practising a supported stretch", "stretch"),
+        "image_description": (
+            "A patient in a bright studio stretching with a physiotherapist's support."
+        ),
+        "caption": "A patient works through her morning stretches six weeks after surgery.",
+        "body": back_surgery_body,
     },
 ]
 
@@ -232,10 +457,15 @@ def load_demo_content():
         home.save_revision().publish()
 
     images = {}
+    pages = {}
     for spec in CONDITIONS:
-        image = get_or_create_image(*spec["image"])
+        image = get_or_create_image(*spec["image"], spec.get("image_description", ""))
         images[spec["slug"]] = image
-        if ConditionPage.objects.child_of(index).filter(slug=spec["slug"]).exists():
+        existing = (
+            ConditionPage.objects.child_of(index).filter(slug=spec["slug"]).first()
+        )
+        if existing is not None:
+            pages[spec["slug"]] = existing
             continue
         page = ConditionPage(
             title=spec["title"],
@@ -243,10 +473,11 @@ def load_demo_content():
             summary=spec["summary"],
             hero_image=image,
             hero_caption=spec["caption"],
-            body=spec["body"](images),
+            body=spec["body"](images, pages),
         )
         index.add_child(instance=page)
         page.save_revision().publish()
+        pages[spec["slug"]] = page
         created.append(page)
 
     locations = load_demo_locations()

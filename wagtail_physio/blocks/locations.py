@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Site
+
+from .anchors import unique_anchor
+from .preview import PREVIEW_TEMPLATE
 
 
 class ClinicLocationChooserBlock(blocks.ChooserBlock):
@@ -82,6 +84,7 @@ class ClinicLocationsBlock(blocks.StructBlock):
         )
         template = "wagtail_physio/blocks/clinic_locations_block.html"
         form_classname = "struct-block physio-clinic-locations-block"
+        preview_template = PREVIEW_TEMPLATE
         label_format = "{heading}"
         preview_value = {"heading": "Where to find us", "show": "all", "locations": []}
 
@@ -118,6 +121,11 @@ class ClinicLocationsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         context["locations"] = self.get_locations(value, request=request)
-        # Same anchor rule as HeadingBlock, so "#where-to-find-us" links work.
-        context["anchor"] = slugify(value.get("heading") or "")
+        # Same anchor rule as every heading, unique on the page.
+        context["anchor"] = unique_anchor(value.get("heading"), context)
         return context
+
+    def get_heading(self, value):
+        if not value.get("heading"):
+            return None
+        return value["heading"], "h2"

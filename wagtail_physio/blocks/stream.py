@@ -3,7 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from .actions import CallToActionBlock
+from .anchors import CONTEXT_KEY, new_anchor_registry
+from .lists import AimsBlock, KeyPointsBlock, ProcedureListBlock, TreatmentListBlock
 from .locations import ClinicLocationsBlock
+from .media import CaptionedImageBlock
 from .text import HeadingBlock, ParagraphBlock
 
 
@@ -13,9 +17,23 @@ class ConditionStreamBlock(blocks.StreamBlock):
     Subclass it to add blocks of your own; a subclass keeps every block here.
     """
 
+    # One block per line, so blocks added here and by other modules merge cleanly.
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+    aims = AimsBlock()
+    procedures = ProcedureListBlock()
+    key_points = KeyPointsBlock()
+    treatments = TreatmentListBlock()
+    image = CaptionedImageBlock()
+    call_to_action = CallToActionBlock()
     clinic_locations = ClinicLocationsBlock()
 
     class Meta:
         label = _("Condition page body")
+        template = "wagtail_physio/blocks/condition_stream_block.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        # Children render with this context, so their heading ids stay unique.
+        context[CONTEXT_KEY] = new_anchor_registry()
+        return context

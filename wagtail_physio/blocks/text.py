@@ -1,19 +1,17 @@
 """Headings and paragraphs."""
 
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..conf import physio_settings
-
-
-def heading_anchor(text):
-    """The fragment id of a heading; a table of contents links to the same value."""
-    return slugify(text or "")
+from .anchors import unique_anchor
+from .preview import PREVIEW_TEMPLATE
 
 
 class HeadingBlock(blocks.StructBlock):
+    """A section heading with an id, so a section can be linked to."""
+
     text = blocks.CharBlock(
         label=_("text"), max_length=120, help_text=_("Keep headings short and plain.")
     )
@@ -33,19 +31,29 @@ class HeadingBlock(blocks.StructBlock):
         label = _("Heading")
         description = _("A section heading that can be linked to.")
         template = "wagtail_physio/blocks/heading_block.html"
+        preview_template = PREVIEW_TEMPLATE
         label_format = "{text}"
         form_classname = "struct-block physio-heading-block"
         preview_value = {"text": "Recovering after surgery", "level": "h2"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = heading_anchor(value.get("text"))
+        context["anchor"] = unique_anchor(value.get("text"), context)
         return context
+
+    def get_heading(self, value):
+        return value.get("text") or "", value.get("level") or "h2"
 
 
 class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text limited to the ``PARAGRAPH_FEATURES`` setting."""
+
     def __init__(self, features=None, **kwargs):
         kwargs.setdefault("label", _("Paragraph"))
+        kwargs.setdefault(
+            "help_text",
+            _("Short paragraphs read best; use lists for steps and options."),
+        )
         super().__init__(features=features or self.default_features, **kwargs)
 
     @cached_property
@@ -56,6 +64,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         description = _("Rich text: short paragraphs, lists and links.")
         template = "wagtail_physio/blocks/paragraph_block.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = (
             "<p>Most people are walking the day after surgery and build up "
             "gradually from there.</p>"

@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
-from ..blocks.text import HeadingBlock, heading_anchor
+from ..blocks.anchors import stream_headings
 
 
 def exclude_view_restricted(queryset):
@@ -109,15 +109,9 @@ class ConditionFindingMixin(models.Model):
 
     @property
     def table_of_contents(self):
-        """(text, anchor) for each main (h2) heading block in ``body``."""
-        entries = []
-        for child in getattr(self, "body", None) or []:
-            if (
-                isinstance(child.block, HeadingBlock)
-                and child.value.get("level") == "h2"
-            ):
-                text = child.value.get("text") or ""
-                anchor = heading_anchor(text)
-                if anchor:
-                    entries.append((text, anchor))
-        return entries
+        """(text, anchor) for each main (h2) section of ``body``, in page order."""
+        return [
+            (text, anchor)
+            for text, anchor, level in stream_headings(getattr(self, "body", None))
+            if level == "h2" and text
+        ]

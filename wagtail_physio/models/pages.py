@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from ..blocks import ConditionStreamBlock
 from ..conf import physio_settings
+from ..images import get_images_with_renditions
 from .finding import ConditionFindingMixin, exclude_view_restricted
 from .review import ClinicalReviewMixin
 from .structured_data import MedicalWebPageMixin
@@ -165,6 +166,15 @@ class ConditionPageMixin(
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        if self.hero_image_id:
+            # Load the hero together with its srcset renditions (one query once
+            # they exist), so rendering it needs no cache or database lookups.
+            self.hero_image = get_images_with_renditions([self.hero_image_id]).get(
+                self.hero_image_id
+            )
+        return super().get_context(request, *args, **kwargs)
 
     @property
     def hero_alt_text(self):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from ..conf import physio_settings
+from ..images import responsive_image as build_responsive_image
 from ..notice_banners import endpoint_url, get_live_notices
 
 register = template.Library()
@@ -97,3 +98,14 @@ def physio_structured_data(context):
     page = context.get("page")
     graph = build_graph(page, request, ancestors=context.get("breadcrumbs"))
     return {"json_ld": dumps_json_ld(document(graph))}
+
+
+@register.simple_tag
+def responsive_image(image, alt=""):
+    """``{% responsive_image image alt as img %}``: srcset, sizes and size of ``image``.
+
+    Render the result with ``{% include "wagtail_physio/includes/responsive_image.html" %}``;
+    it is None when the image or its file is missing, so a template can leave out the
+    whole figure.
+    """
+    return build_responsive_image(image, alt)

@@ -1,0 +1,92 @@
+"""Stream data using every condition page block, as an editor would fill them in."""
+
+
+def full_body(image=None, linked_page=None, phone="0151 496 0123"):
+    """Raw StreamField data with one of every block."""
+    return [
+        {"type": "heading", "value": {"text": "About your operation", "level": "h2"}},
+        {"type": "paragraph", "value": "<p>Recovery starts <b>before</b> surgery.</p>"},
+        {
+            "type": "aims",
+            "value": {
+                "heading": "Aims of surgery",
+                "intro": "Most operations share these aims.",
+                "aims": ["Less pain", "More movement"],
+                "overall_aim": "The main goal of rehab is a full, active life.",
+            },
+        },
+        {
+            "type": "procedures",
+            "value": {
+                "heading": "Types of surgery",
+                "intro": "The common operations are:",
+                "procedures": [
+                    {
+                        "name": "Discectomy",
+                        "description": "Removes a bulging disc.",
+                        "page": linked_page.pk if linked_page else None,
+                        "url": "",
+                    },
+                    {
+                        "name": "Fusion",
+                        "description": "Joins two vertebrae.",
+                        "page": None,
+                        "url": "https://example.com/fusion",
+                    },
+                ],
+                "closing_note": "Your surgeon will explain your own operation.",
+            },
+        },
+        {
+            "type": "key_points",
+            "value": {
+                "heading": "How physiotherapy helps",
+                "intro": "",
+                "points": ["Builds strength", "Restores confidence"],
+            },
+        },
+        {
+            "type": "treatments",
+            "value": {
+                "heading": "Treatments",
+                "intro": "Your plan may include:",
+                "treatments": [
+                    {
+                        "name": "Massage",
+                        "description": "Eases tight muscles.",
+                        "page": linked_page.pk if linked_page else None,
+                    },
+                    {"name": "Acupuncture", "description": "", "page": None},
+                ],
+                "closing_note": "We follow your surgeon's guidelines.",
+            },
+        },
+        {
+            "type": "image",
+            "value": {
+                "image": image.pk if image else None,
+                "decorative": False,
+                "alt_text": "A patient stretching",
+                "caption": "Stretching at home",
+                "attribution": "Photo: A. Jones",
+            },
+        },
+        {
+            "type": "call_to_action",
+            "value": {
+                "heading": "Book an appointment",
+                "text": "Call us today.",
+                "phone": phone,
+                "booking_url": "https://example.com/book",
+                "button_label": "Book now",
+            },
+        },
+    ]
+
+
+def full_body_copies(images, linked_pages, **kwargs):
+    """Every block once per (image, page) pair: more content, more distinct objects."""
+    body = []
+    for image, page in zip(images, linked_pages, strict=True):
+        body.extend(full_body(image, page, **kwargs))
+    return body

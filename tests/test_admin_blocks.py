@@ -1,0 +1,286 @@
+"""Editors create and edit condition pages with every block through the admin."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from tests.factories import make_condition_page, make_image
+from wagtail_physio.models import ConditionPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        "editor", "editor@example.com", "password"
+    )
+    client.force_login(user)
+    return client
+
+
+def list_items(values):
+    """ListBlock form data, the way the admin's list widget posts it."""
+    data = {
+        str(i): {"value": value, "deleted": "", "order": str(i), "id": ""}
+        for i, value in enumerate(values)
+    }
+    data["count"] = str(len(values))
+    return data
+
+
+def every_block(image, linked_page, *, phone="0151 496 0123", url="", aim="Less pain"):
+    return streamfield(
+        [
+            ("heading", {"text": "About your operation", "level": "h2"}),
+            ("paragraph", rich_text("<p>Recovery starts before surgery.</p>")),
+            (
+                "aims",
+                {
+                    "heading": "Aims of surgery",
+                    "intro": "",
+                    "aims": list_items([aim, "More movement"]),
+                    "overall_aim": "The main goal of rehab is a full life.",
+                },
+            ),
+            (
+                "procedures",
+                {
+                    "heading": "Types of surgery",
+                    "intro": "Common operations:",
+                    "procedures": list_items(
+                        [
+                            {
+                                "name": "Discectomy",
+                                "description": "Removes a bulging disc.",
+                                "page": str(linked_page.pk),
+                                "url": "",
+                            },
+                            {
+                                "name": "Fusion",
+                                "description": "Joins two vertebrae.",
+                                "page": "",
+                                "url": url or "https://example.com/fusion",
+                            },
+                        ]
+                    ),
+                    "closing_note": "Ask your surgeon.",
+                },
+            ),
+            (
+                "key_points",
+                {
+                    "heading": "How physiotherapy helps",
+                    "intro": "",
+                    "points": list_items(["Builds strength"]),
+                },
+            ),
+            (
+                "treatments",
+                {
+                    "heading": "Treatments",
+                    "intro": "",
+                    "treatments": list_items(
+                        [{"name": "Massage", "description": "", "page": ""}]
+                    ),
+                    "closing_note": "",
+                },
+            ),
+            (
+                "image",
+                {
+                    "image": str(image.pk),
+                    "alt_text": "A patient stretching",
+                    "caption": "Stretching at home",
+                    "attribution": "",
+                },
+            ),
+            (
+                "call_to_action",
+                {
+                    "heading": "Book an appointment",
+                    "text": "Call us today.",
+                    "phone": phone,
+                    "booking_url": "https://example.com/book",
+                    "button_label": "",
+                },
+            ),
+            (
+                "clinic_locations",
+                {
+                    "heading": "Where to find us",
+                    "show": "all",
+                    "locations": list_items([]),
+                },
+            ),
+        ]
+    )
+
+
+def page_post(image, linked_page, slug="back-surgery", **block_kwargs):
+    data = nested_form_data(
+        {
+            "title": "Back surgery",
+            "slug": slug,
+            "summary": "Recovery after spinal operations.",
+            "hero_image_alt": "",
+            "hero_caption": "",
+            "body": every_block(image, linked_page, **block_kwargs),
+            "related_conditions": streamfield([]),
+            "reviewer_name": "",
+            "reviewer_role": "",
+            "last_reviewed": "",
+            "review_interval_months": "",
+            "next_review_due_override": "",
+            "subject_type": "MedicalProcedure",
+        }
+    )
+    data["action-publish"] = "publish"
+    return data
+
+
+def body_errors(html):
+    """The block errors the admin hands to the StreamField widget, as JSON."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(True):
+        for attr_value in tag.attrs.values():
+            if isinstance(attr_value, str) and '"blockErrors"' in attr_value:
+                data = json.loads(attr_value)
+                return data[-1]
+    return None
+
+
+def error_at(errors, *path):
+    for key in path:
+        errors = errors["blockErrors"][key]
+    return errors["messages"]
+
+
+def create_url(parent):
+    return reverse(
+        "wagtailadmin_pages:add", args=("wagtail_physio", "conditionpage", parent.pk)
+    )
+
+
+# Every block the stream offers, in the order every_block() posts them.
+EVERY_BLOCK_TYPE = list(ConditionPage.body.field.stream_block.child_blocks)
+
+
+def test_create_page_with_every_block(admin_client, condition_index):
+    image = make_image("Stretch")
+    linked = make_condition_page(condition_index, title="Sciatica")
+
+    response = admin_client.post(create_url(condition_index), page_post(image, linked))
+
+    assert response.status_code == 302, response.context["form"].errors
+    page = ConditionPage.objects.get(slug="back-surgery")
+    assert page.live
+    assert [block.block_type for block in page.body] == EVERY_BLOCK_TYPE
+    procedures = page.body[3].value["procedures"]
+    assert procedures[0]["page"].pk == linked.pk
+    assert page.body[6].value["image"].pk == image.pk
+    assert page.body[7].value["phone"] == "0151 496 0123"
+    html = admin_client.get(page.url).content.decode()
+    assert 'href="tel:+441514960123"' in html
+
+
+def test_edit_page_with_every_block(admin_client, condition_index):
+    image = make_image("Stretch")
+    linked = make_condition_page(condition_index, title="Sciatica")
+    page = make_condition_page(condition_index, title="Back surgery")
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+
+    assert admin_client.get(url).status_code == 200
+    response = admin_client.post(
+        url, page_post(image, linked, slug=page.slug, phone="0151 496 0777")
+    )
+
+    assert response.status_code == 302, response.context["form"].errors
+    page.refresh_from_db()
+    assert [block.block_type for block in page.body] == EVERY_BLOCK_TYPE
+    assert page.body[7].value["phone"] == "0151 496 0777"
+    # The edit form renders again with every block filled in.
+    assert admin_client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("bad", "path", "message"),
+    [
+        ({"phone": "0151 496"}, ("7", "phone"), "is not a valid phone number"),
+        (
+            {"url": "javascript:alert(document.cookie)"},
+            ("3", "procedures", "1", "url"),
+            "Enter a link starting with http:, https:.",
+        ),
+        ({"aim": ""}, ("2", "aims", "0"), "This field is required."),
+    ],
+    ids=["invalid-phone", "javascript-url", "empty-list-item"],
+)
+def test_bad_input_returns_form_with_error_and_saves_nothing(
+    admin_client, condition_index, bad, path, message
+):
+    image = make_image("Stretch")
+    linked = make_condition_page(condition_index, title="Sciatica")
+    pages_before = ConditionPage.objects.count()
+
+    response = admin_client.post(
+        create_url(condition_index), page_post(image, linked, **bad)
+    )
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "body" in form.errors
+    html = response.content.decode()
+    assert "The page could not be created due to validation errors" in html
+    # The error is attached to the exact field (and list item) that is wrong.
+    assert message in " ".join(error_at(body_errors(html), *path))
+    assert ConditionPage.objects.count() == pages_before
+
+
+def test_javascript_url_rejected_on_edit_too(admin_client, condition_index):
+    image = make_image("Stretch")
+    linked = make_condition_page(condition_index, title="Sciatica")
+    page = make_condition_page(condition_index, title="Back surgery")
+    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    revisions_before = page.revisions.count()
+
+    response = admin_client.post(
+        url, page_post(image, linked, slug=page.slug, url="javascript:alert(1)")
+    )
+
+    assert response.status_code == 200
+    errors = body_errors(response.content.decode())
+    assert error_at(errors, "3", "procedures", "1", "url")
+    assert page.revisions.count() == revisions_before
+    page.refresh_from_db()
+    assert list(page.body) == []
+
+
+def test_invalid_phone_rejected_even_when_saving_a_draft(admin_client, condition_index):
+    image = make_image("Stretch")
+    linked = make_condition_page(condition_index, title="Sciatica")
+    data = page_post(image, linked, phone="12")
+    del data["action-publish"]
+
+    response = admin_client.post(create_url(condition_index), data)
+
+    assert response.status_code == 200
+    errors = body_errors(response.content.decode())
+    assert "is not a valid phone number" in error_at(errors, "7", "phone")[0]
+    assert not ConditionPage.objects.filter(slug="back-surgery").exists()
+
+
+def test_block_previews_in_the_admin_use_the_package_styles(admin_client):
+    make_image("Library image")
+    stream = ConditionPage.body.field.stream_block
+    for name, block in stream.child_blocks.items():
+        response = admin_client.get(
+            reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+        )
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert "wagtail_physio/css/physio.css" in html, name
+        assert 'class="physio-page"' in html, name

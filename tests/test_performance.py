@@ -1,0 +1,131 @@
+"""Query budgets: a condition page costs the same queries whatever its length."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.block_content import full_body_copies
+from tests.factories import make_condition_page, make_image
+from wagtail_physio.blocks import ResponsiveImageChooserBlock
+from wagtail_physio.models import ClinicContactSettings
+
+pytestmark = pytest.mark.django_db
+
+#: An anonymous visit to a condition page with every block, whatever its length:
+#: site (1), routing to the page and its privacy checks (6), the hero image with
+#: its renditions (1), every body image with its renditions (1), pages linked
+#: from procedures and from treatments (1 each), site root paths for page URLs (1),
+#: the breadcrumb trail (1), and for the structured data the clinic's contact
+#: settings (1) and locations (1).
+CONDITION_PAGE_QUERIES = 15
+
+
+@pytest.fixture
+def clinic(site):
+    contact = ClinicContactSettings.for_site(site)
+    contact.main_phone = "0151 496 0100"
+    contact.save()
+    return contact
+
+
+def build_page(parent, slug, copies, **body_kwargs):
+    """A condition page with every block ``copies`` times, each with its own image
+    and linked page, so nothing is shared between the copies."""
+    images = [make_image(f"{slug} image {n}") for n in range(copies)]
+    linked = [
+        make_condition_page(parent, title=f"{slug} linked {n}") for n in range(copies)
+    ]
+    return make_condition_page(
+        parent,
+        title=slug,
+        body=full_body_copies(images, linked, **body_kwargs),
+        hero_image=make_image(f"{slug} hero"),
+    )
+
+
+def visit(client, page):
+    response = client.get(page.url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def measured_visit(client, page, django_assert_num_queries, expected):
+    # The first visit generates renditions, as any first visitor would. Then the
+    # cache is emptied so the count does not depend on what earlier visits left.
+    visit(client, page)
+    cache.clear()
+    with django_assert_num_queries(expected):
+        return visit(client, page)
+
+
+@pytest.mark.parametrize("copies", [1, 10])
+def test_condition_page_queries_do_not_grow_with_content(
+    client, condition_index, clinic, django_assert_num_queries, copies
+):
+    page = build_page(condition_index, f"page-{copies}", copies)
+    html = measured_visit(
+        client, page, django_assert_num_queries, CONDITION_PAGE_QUERIES
+    )
+    # The content really is there, ten times over for the large page.
+    assert html.count('class="physio-figure physio-captioned-image"') == copies
+    assert html.count("srcset=") == copies + 1  # the hero too
+    assert html.count("physio-procedures__link") == 2 * copies
+
+
+@pytest.mark.parametrize("copies", [1, 10])
+def test_clinic_phone_fallback_costs_nothing_extra_for_any_number_of_calls_to_action(
+    client, condition_index, clinic, django_assert_num_queries, copies
+):
+    # The contact settings are loaded once per request and shared with the
+    # structured data, so falling back to the clinic's phone adds no query.
+    page = build_page(condition_index, f"fallback-{copies}", copies, phone="")
+    html = measured_visit(
+        client, page, django_assert_num_queries, CONDITION_PAGE_QUERIES
+    )
+    assert html.count('href="tel:+441514960100"') == copies
+
+
+def test_image_chooser_loads_shown_images_with_renditions_in_one_query(
+    django_assert_num_queries,
+):
+    images = [make_image(f"Photo {n}", width=900) for n in range(5)]
+    for image in images:
+        image.get_renditions("width-480", "width-800", "width-1200")
+    block = ResponsiveImageChooserBlock()
+    ids = [image.pk for image in images] + [images[0].pk, None]
+
+    with django_assert_num_queries(1):
+        loaded = block.bulk_to_python(ids)
+        for image in loaded[:6]:
+            image.get_renditions("width-480", "width-800")
+
+    assert [image.pk for image in loaded[:6]] == ids[:6]
+    assert loaded[6] is None
+    assert loaded[0] is not loaded[5]  # the repeated image is its own instance
+
+
+def test_image_chooser_loads_new_and_deleted_images_in_bulk_too(
+    django_assert_num_queries,
+):
+    shown = make_image("Shown", width=900)
+    shown.get_renditions("width-480", "width-800", "width-1200")
+    new = [make_image(f"New {n}") for n in range(3)]
+    ids = [shown.pk, *[image.pk for image in new], 999999]
+
+    # Renditions (1), then the images that had none, with a renditions prefetch (2).
+    with django_assert_num_queries(3):
+        loaded = ResponsiveImageChooserBlock().bulk_to_python(ids)
+
+    assert [image.pk for image in loaded[:4]] == ids[:4]
+    assert loaded[4] is None
+
+
+def test_block_with_no_images_or_page_links_costs_no_queries(django_assert_num_queries):
+    from wagtail_physio.blocks import TreatmentListBlock
+
+    raw = {
+        "heading": "Treatments",
+        "treatments": [{"name": "Massage", "description": "", "page": None}] * 3,
+    }
+    with django_assert_num_queries(0):
+        TreatmentListBlock().bulk_to_python([raw, raw])
+        ResponsiveImageChooserBlock().bulk_to_python([None, None])

@@ -1,0 +1,91 @@
+"""Calls to action: ring the clinic or book online."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ..phone import parse_phone, validate_phone
+from ..validators import validate_web_url
+from .anchors import unique_anchor
+from .preview import PREVIEW_TEMPLATE
+
+
+def clinic_phone(context):
+    """The site's main clinic number (``ClinicContactSettings``), or None.
+
+    Wagtail caches site settings on the request, so several calls to action on one
+    page cost a single query.
+    """
+    from ..models.settings import ClinicContactSettings
+
+    request = (context or {}).get("request")
+    if request is not None:
+        return ClinicContactSettings.for_request(request).phone
+    page = (context or {}).get("page")
+    site = page.get_site() if page is not None else None
+    if site is None:
+        return None
+    return ClinicContactSettings.for_site(site).phone
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A highlighted box asking the reader to call or book."""
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        max_length=120,
+        help_text=_("e.g. “Book an appointment”."),
+    )
+    text = blocks.TextBlock(
+        label=_("text"),
+        required=False,
+        rows=3,
+        help_text=_("Optional. A sentence or two inviting the reader to get in touch."),
+    )
+    phone = blocks.CharBlock(
+        label=_("phone number"),
+        required=False,
+        max_length=32,
+        validators=[validate_phone],
+        help_text=_(
+            "Optional. Leave blank to show the clinic's main number from Settings › "
+            "Clinic contact details."
+        ),
+    )
+    booking_url = blocks.URLBlock(
+        label=_("booking link"),
+        required=False,
+        validators=[validate_web_url],
+        help_text=_("Optional. Online booking address starting with https://."),
+    )
+    button_label = blocks.CharBlock(
+        label=_("button label"),
+        required=False,
+        max_length=60,
+        help_text=_("Optional. Text of the booking button; “Book online” if blank."),
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        label = _("Call to action")
+        description = _("Invite readers to phone the clinic or book online.")
+        template = "wagtail_physio/blocks/call_to_action_block.html"
+        preview_template = PREVIEW_TEMPLATE
+        label_format = "{heading}"
+        form_classname = "struct-block physio-cta-block"
+        preview_value = {
+            "heading": "Book an appointment",
+            "text": "Our team can usually see you within a week.",
+            "phone": "0151 496 0000",
+            "booking_url": "https://example.com/book",
+            "button_label": "",
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = unique_anchor(value.get("heading"), context)
+        context["phone"] = parse_phone(value.get("phone")) or clinic_phone(context)
+        context["button_label"] = value.get("button_label") or _("Book online")
+        return context
+
+    def get_heading(self, value):
+        return value.get("heading") or "", "h2"

@@ -1,0 +1,184 @@
+"""Structured lists: aims, procedures, key points and treatments."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from .links import LinkedItemBlock, page_link_field, web_link_field
+from .sections import LinkedListSectionBlock, SectionBlock, closing_note_field
+
+
+def short_items_field(label, item_label, help_text, max_length=200):
+    """A list that needs at least one item, and no blank items."""
+    return blocks.ListBlock(
+        blocks.CharBlock(
+            label=item_label,
+            max_length=max_length,
+            help_text=_("One short line. Remove empty items before publishing."),
+        ),
+        label=label,
+        min_num=1,
+        help_text=help_text,
+    )
+
+
+class AimsBlock(SectionBlock):
+    """What a treatment or operation sets out to achieve, plus one overall aim."""
+
+    aims = short_items_field(
+        _("aims"), _("aim"), _("Each aim on its own line, e.g. “Less pain”.")
+    )
+    overall_aim = blocks.TextBlock(
+        label=_("overall aim"),
+        required=False,
+        rows=2,
+        help_text=_("Optional. The one goal that sums it up, shown after the list."),
+    )
+
+    class Meta:
+        icon = "tick"
+        label = _("Aims")
+        description = _("A list of aims and, optionally, the main goal behind them.")
+        template = "wagtail_physio/blocks/aims_block.html"
+        preview_value = {
+            "heading": "What surgery aims to do",
+            "intro": "Each operation is planned for one person, but most share these aims.",
+            "aims": ["Less pain", "Easier movement", "Steadier balance"],
+            "overall_aim": "The main goal of rehab is getting back to the life you enjoy.",
+        }
+
+
+class KeyPointsBlock(SectionBlock):
+    """A handful of short points a reader should take away."""
+
+    points = short_items_field(
+        _("points"), _("point"), _("Keep each point to one line.")
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Key points")
+        description = _("A short list of points, such as how physiotherapy helps.")
+        template = "wagtail_physio/blocks/key_points_block.html"
+        preview_value = {
+            "heading": "How physiotherapy helps",
+            "intro": "",
+            "points": ["Builds strength", "Restores movement", "Gives you confidence"],
+        }
+
+
+class ProcedureBlock(LinkedItemBlock):
+    """One procedure: its name, what it involves, and an optional link."""
+
+    name = blocks.CharBlock(
+        label=_("name"), max_length=120, help_text=_("e.g. “Discectomy”.")
+    )
+    description = blocks.TextBlock(
+        label=_("description"),
+        rows=3,
+        help_text=_("What the procedure does, in plain words."),
+    )
+    page = page_link_field()
+    url = web_link_field()
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Procedure")
+        label_format = "{name}"
+        template = "wagtail_physio/blocks/procedure_block.html"
+        preview_value = {
+            "name": "Discectomy",
+            "description": "Removes the part of a disc pressing on a nerve.",
+        }
+
+
+class ProcedureListBlock(LinkedListSectionBlock):
+    """Types of surgery or procedure, each with a description."""
+
+    items_field = "procedures"
+
+    procedures = blocks.ListBlock(
+        ProcedureBlock(),
+        label=_("procedures"),
+        min_num=1,
+        help_text=_("Each procedure with a short description."),
+    )
+    closing_note = closing_note_field()
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Procedure list")
+        description = _("Named procedures, each with a description and optional link.")
+        template = "wagtail_physio/blocks/procedure_list_block.html"
+        preview_value = {
+            "heading": "Types of surgery",
+            "intro": "",
+            "procedures": [
+                {
+                    "name": "Decompression",
+                    "description": "Makes more room for squeezed nerves.",
+                },
+                {
+                    "name": "Fusion",
+                    "description": "Joins two bones so they move as one.",
+                },
+            ],
+            "closing_note": "Your surgeon will talk you through your own operation.",
+        }
+
+
+class TreatmentBlock(LinkedItemBlock):
+    """One treatment: its name, an optional description and page link."""
+
+    name = blocks.CharBlock(
+        label=_("name"), max_length=120, help_text=_("e.g. “Massage”.")
+    )
+    description = blocks.TextBlock(
+        label=_("description"),
+        required=False,
+        rows=2,
+        help_text=_("Optional. A sentence on what it involves."),
+    )
+    page = page_link_field(
+        help_text=_(
+            "Optional. A page about this treatment; left out if it is unpublished."
+        )
+    )
+
+    class Meta:
+        icon = "pick"
+        label = _("Treatment")
+        label_format = "{name}"
+        template = "wagtail_physio/blocks/treatment_block.html"
+        preview_value = {
+            "name": "Home exercise programme",
+            "description": "Exercises to keep progressing between visits.",
+        }
+
+
+class TreatmentListBlock(LinkedListSectionBlock):
+    """Treatments the clinic offers for this condition."""
+
+    items_field = "treatments"
+
+    treatments = blocks.ListBlock(
+        TreatmentBlock(),
+        label=_("treatments"),
+        min_num=1,
+        help_text=_("Each treatment, with an optional description or page link."),
+    )
+    closing_note = closing_note_field()
+
+    class Meta:
+        icon = "pick"
+        label = _("Treatment list")
+        description = _("Treatments offered, each optionally linked to its own page.")
+        template = "wagtail_physio/blocks/treatment_list_block.html"
+        preview_value = {
+            "heading": "What treatment involves",
+            "intro": "",
+            "treatments": [
+                {"name": "Stretching", "description": ""},
+                {"name": "Massage", "description": "Eases tight muscles."},
+            ],
+            "closing_note": "",
+        }
