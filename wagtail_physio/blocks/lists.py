@@ -95,6 +95,7 @@ class ProcedureListBlock(LinkedListSectionBlock):
     """Types of surgery or procedure, each with a description."""
 
     items_field = "procedures"
+    structured_data_type = "MedicalProcedure"
 
     procedures = blocks.ListBlock(
         ProcedureBlock(),
@@ -159,6 +160,7 @@ class TreatmentListBlock(LinkedListSectionBlock):
     """Treatments the clinic offers for this condition."""
 
     items_field = "treatments"
+    structured_data_type = "MedicalTherapy"
 
     treatments = blocks.ListBlock(
         TreatmentBlock(),

@@ -50,6 +50,20 @@ class LinkedListSectionBlock(SectionBlock):
     """
 
     items_field = None
+    #: schema.org type of each item in the page's structured data (None: none).
+    structured_data_type = None
+
+    def get_structured_data(self, value):
+        """schema.org nodes for the items, for the page's JSON-LD ``mentions``."""
+        if not self.structured_data_type:
+            return []
+        nodes = []
+        for item in value.get(self.items_field) or []:
+            node = {"@type": self.structured_data_type, "name": item.get("name")}
+            if item.get("description"):
+                node["description"] = item["description"]
+            nodes.append(node)
+        return nodes
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
