@@ -13,6 +13,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.utils import get_user_display_name
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import page_permission_policy
 
 from ..models.review import DUE_SOON_DAYS, review_counts, reviewable_pages
 
@@ -98,6 +99,9 @@ class ReviewDueReportView(ReportView):
     index_results_url_name = "wagtail_physio_review_due_results"
     filterset_class = ReviewDueFilterSet
     model = Page
+    # Set explicitly: Wagtail 7.4's ReportView has no policy of its own and would
+    # skip the permission check below.
+    permission_policy = page_permission_policy
     any_permission_required = REPORT_PERMISSIONS
     export_filename = "condition-pages-due-for-review"
     list_export = [
