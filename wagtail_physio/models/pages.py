@@ -19,6 +19,7 @@ from ..conf import physio_settings
 from ..images import get_images_with_renditions
 from .finding import ConditionFindingMixin, exclude_view_restricted
 from .review import ClinicalReviewMixin
+from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
 from .structured_data import MedicalWebPageMixin
 
 
@@ -49,7 +50,7 @@ class PhysioPageMixin(models.Model):
         return context
 
 
-class ConditionIndexPageMixin(PhysioPageMixin):
+class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     """Fields and listing behaviour of a page that lists condition pages."""
 
     intro = RichTextField(
@@ -87,7 +88,11 @@ class ConditionIndexPageMixin(PhysioPageMixin):
 
 
 class ConditionPageMixin(
-    ClinicalReviewMixin, ConditionFindingMixin, MedicalWebPageMixin, PhysioPageMixin
+    ReviewedSitemapMixin,
+    ClinicalReviewMixin,
+    ConditionFindingMixin,
+    MedicalWebPageMixin,
+    PhysioPageMixin,
 ):
     """Fields of a condition or treatment page built from structured blocks."""
 
