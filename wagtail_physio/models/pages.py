@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api.fields import CategoriesField, HeroImageField, RelatedConditionsField
 from ..blocks import ConditionStreamBlock
 from ..conf import physio_settings
 from ..images import get_images_with_renditions
@@ -159,12 +160,20 @@ class ConditionPageMixin(
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
+    # The JSON shape is documented in docs/api.md.
     api_fields = [
         APIField("summary"),
-        APIField("hero_image"),
+        APIField("hero_image", serializer=HeroImageField()),
         APIField("hero_image_alt"),
         APIField("hero_caption"),
         APIField("body"),
+        APIField("subject_type"),
+        APIField("categories", serializer=CategoriesField()),
+        APIField("related_conditions", serializer=RelatedConditionsField()),
+        APIField("reviewer_name"),
+        APIField("reviewer_role"),
+        APIField("last_reviewed"),
+        APIField("next_review_due"),
     ]
 
     default_template = "wagtail_physio/pages/condition_page.html"
