@@ -6,11 +6,15 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from .api import api_router
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    # Read-only Wagtail API v2 (docs/api.md).
+    path("api/v2/", api_router.urls),
     # Notice banners' JSON endpoint (used in client mode).
     path("physio/", include("wagtail_physio.urls")),
 ]

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..api.representation import phone_data
 from ..phone import parse_phone, validate_phone
 from ..validators import validate_web_url
 from .anchors import unique_anchor
@@ -89,3 +90,12 @@ class CallToActionBlock(blocks.StructBlock):
 
     def get_heading(self, value):
         return value.get("heading") or "", "h2"
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context=context)
+        # What the reader sees: the clinic's number when the block has none, and
+        # the default button label (the clinic number needs the request's site).
+        phone = parse_phone(value.get("phone")) or clinic_phone(context)
+        data["phone"] = phone_data(phone)
+        data["button_label"] = str(value.get("button_label") or _("Book online"))
+        return data

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from ..api.representation import page_data, request_from
 from ..validators import validate_web_url
 
 
@@ -68,6 +69,15 @@ class LinkedItemBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["link_url"] = self.link_url(value, context)
         return context
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context=context)
+        if "page" in self.child_blocks:
+            # An object instead of a bare id; None once unpublished or deleted.
+            data["page"] = page_data(value.get("page"), request_from(context))
+        # The one link the page itself would show.
+        data["link_url"] = self.link_url(value, context)
+        return data
 
 
 class LinkedPageChooserBlock(blocks.PageChooserBlock):

@@ -1,12 +1,14 @@
 """Blocks that show clinic locations: address, phone, map link and opening hours."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Site
 
+from ..api.representation import location_data, request_from
 from .anchors import unique_anchor
 from .preview import PREVIEW_TEMPLATE
 
@@ -37,6 +39,10 @@ class ClinicLocationChooserBlock(blocks.ChooserBlock):
         objects = self._queryset().in_bulk([v for v in values if v is not None])
         # A deleted location comes back as None and is left out when rendering.
         return [objects.get(value) for value in values]
+
+    def get_api_representation(self, value, context=None):
+        # Deleted: None, as the page leaves it out.
+        return location_data(value) if value is not None else None
 
     class Meta:
         icon = "site"
@@ -129,3 +135,20 @@ class ClinicLocationsBlock(blocks.StructBlock):
         if not value.get("heading"):
             return None
         return value["heading"], "h2"
+
+    def get_api_representation(self, value, context=None):
+        """The heading and the locations shown, resolved as the page resolves them."""
+        from ..models.locations import locations_for_request
+
+        request = request_from(context)
+        if value.get("show") != self.SHOW_CHOSEN and request is not None:
+            # "All active": loaded once per request, however many blocks ask.
+            locations = locations_for_request(request)
+        else:
+            locations = self.get_locations(value, request=request)
+        now = timezone.now()
+        return {
+            "heading": value.get("heading") or "",
+            "show": value.get("show"),
+            "locations": [location_data(location, now) for location in locations],
+        }

@@ -8,6 +8,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
 
+from ..api.representation import image_data
 from ..images import get_images_with_renditions, image_default_alt
 from .preview import PREVIEW_TEMPLATE
 
@@ -136,3 +137,20 @@ class CaptionedImageBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["alt"] = self.alt_for(value)
         return context
+
+    def get_api_representation(self, value, context=None):
+        """The image with its renditions, or None (dropped) when it cannot be shown.
+
+        None in the same cases the page leaves the figure out: the image was
+        deleted or its file is gone. ``ConditionStreamBlock`` drops such blocks.
+        """
+        image = image_data(value.get("image"))
+        if image is None:
+            return None
+        return {
+            "image": image,
+            "alt": self.alt_for(value),
+            "decorative": bool(value.get("decorative")),
+            "caption": value.get("caption") or "",
+            "attribution": value.get("attribution") or "",
+        }

@@ -37,3 +37,12 @@ class ConditionStreamBlock(blocks.StreamBlock):
         # Children render with this context, so their heading ids stay unique.
         context[CONTEXT_KEY] = new_anchor_registry()
         return context
+
+    def get_api_representation(self, value, context=None):
+        # A block with nothing left to show (an image since deleted) answers None;
+        # leave it out, as the page does.
+        return [
+            child
+            for child in super().get_api_representation(value, context=context)
+            if child["value"] is not None
+        ]

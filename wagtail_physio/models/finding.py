@@ -90,6 +90,16 @@ class ConditionFindingMixin(models.Model):
 
         One query: pages since unpublished, deleted or made private drop out.
         """
+        ids = self.related_condition_ids()
+        if not ids:
+            return []
+        pages = exclude_view_restricted(
+            Page.objects.live().filter(pk__in=ids).exclude(pk=self.pk)
+        ).in_bulk()
+        return [pages[pk] for pk in ids if pk in pages]
+
+    def related_condition_ids(self):
+        """Ids of the chosen related pages, in order, read without any query."""
         ids = []
         for child in self.related_conditions.raw_data:
             if child.get("type") != "condition":
@@ -98,14 +108,9 @@ class ConditionFindingMixin(models.Model):
                 page_id = int(child.get("value"))
             except (TypeError, ValueError):
                 continue
-            if page_id not in ids:
+            if page_id not in ids and page_id != self.pk:
                 ids.append(page_id)
-        if not ids:
-            return []
-        pages = exclude_view_restricted(
-            Page.objects.live().filter(pk__in=ids).exclude(pk=self.pk)
-        ).in_bulk()
-        return [pages[pk] for pk in ids if pk in pages]
+        return ids
 
     @property
     def table_of_contents(self):

@@ -14,11 +14,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..api.fields import CategoriesField, HeroImageField, RelatedConditionsField
 from ..blocks import ConditionStreamBlock
 from ..conf import physio_settings
 from ..images import get_images_with_renditions
 from .finding import ConditionFindingMixin, exclude_view_restricted
 from .review import ClinicalReviewMixin
+from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
 from .structured_data import MedicalWebPageMixin
 
 
@@ -49,7 +51,7 @@ class PhysioPageMixin(models.Model):
         return context
 
 
-class ConditionIndexPageMixin(PhysioPageMixin):
+class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     """Fields and listing behaviour of a page that lists condition pages."""
 
     intro = RichTextField(
@@ -87,7 +89,11 @@ class ConditionIndexPageMixin(PhysioPageMixin):
 
 
 class ConditionPageMixin(
-    ClinicalReviewMixin, ConditionFindingMixin, MedicalWebPageMixin, PhysioPageMixin
+    ReviewedSitemapMixin,
+    ClinicalReviewMixin,
+    ConditionFindingMixin,
+    MedicalWebPageMixin,
+    PhysioPageMixin,
 ):
     """Fields of a condition or treatment page built from structured blocks."""
 
@@ -154,12 +160,20 @@ class ConditionPageMixin(
         index.SearchField("summary"),
         index.SearchField("body"),
     ]
+    # The JSON shape is documented in docs/api.md.
     api_fields = [
         APIField("summary"),
-        APIField("hero_image"),
+        APIField("hero_image", serializer=HeroImageField()),
         APIField("hero_image_alt"),
         APIField("hero_caption"),
         APIField("body"),
+        APIField("subject_type"),
+        APIField("categories", serializer=CategoriesField()),
+        APIField("related_conditions", serializer=RelatedConditionsField()),
+        APIField("reviewer_name"),
+        APIField("reviewer_role"),
+        APIField("last_reviewed"),
+        APIField("next_review_due"),
     ]
 
     default_template = "wagtail_physio/pages/condition_page.html"
