@@ -9,50 +9,16 @@ import tempfile
 
 import dj_database_url
 
+from clinic_site.settings import base as example_settings
+
 SECRET_KEY = "tests-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
-INSTALLED_APPS = [
-    "tests.testapp",
-    "home",
-    "wagtail_physio",
-    "wagtail_modeladmin",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
-    "wagtail.contrib.frontend_cache",
-    "wagtail.api.v2",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
-    "wagtail.embeds",
-    "wagtail.sites",
-    "wagtail.users",
-    "wagtail.snippets",
-    "wagtail.documents",
-    "wagtail.images",
-    "wagtail.search",
-    "wagtail.admin",
-    "wagtail",
-    "modelcluster",
-    "taggit",
-    "rest_framework",
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    "django.contrib.sitemaps",
-]
-
-MIDDLEWARE = [
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-]
+# The example clinic site's apps and middleware, plus the test app: the suite runs
+# the package the way the example project installs it.
+INSTALLED_APPS = ["tests.testapp", *example_settings.INSTALLED_APPS]
+MIDDLEWARE = example_settings.MIDDLEWARE
 
 ROOT_URLCONF = "tests.urls"
 
