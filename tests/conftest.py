@@ -11,6 +11,17 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Wagtail caches site root paths (and the package its notices) in Django's
+    cache, which outlives each test's database rollback; start every test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site(db):
     """The default site, rooted at Wagtail's initial 'Welcome' page."""

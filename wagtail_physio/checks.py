@@ -62,6 +62,15 @@ def check_settings(app_configs, **kwargs):
         )
     errors.extend(check_map_settings())
     errors.extend(check_structured_data_settings())
+    if not settings.USE_TZ:
+        errors.append(
+            Error(
+                "wagtail-physio needs USE_TZ = True: opening hours and notice "
+                "schedules are worked out in the site's time zone.",
+                hint="Set USE_TZ = True in your Django settings.",
+                id="wagtail_physio.E013",
+            )
+        )
     errors.extend(check_notice_banner_settings())
     return errors
 

@@ -7,6 +7,7 @@ the current page are loaded, and their categories are prefetched.
 """
 
 import itertools
+import re
 import string
 import unicodedata
 from collections import defaultdict
@@ -38,6 +39,13 @@ def letter_anchor(letter):
     return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter.lower()}"
 
 
+def search_terms(text):
+    """The words of a visitor's search, without the punctuation search backends
+    give a meaning of their own (an unbalanced quote is a syntax error in SQLite's
+    full-text search) or control characters databases refuse."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text[:MAX_QUERY_LENGTH]).split())
+
+
 def _sort_key(row):
     letter = index_letter(row[1])
     # The "0–9" group comes first, as in most printed A–Z lists.
@@ -51,7 +59,7 @@ class ConditionListing:
         self.index_page = index_page
         self.request = request
         self.per_page = per_page or physio_settings.CONDITIONS_PER_PAGE
-        self.search_query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        self.search_query = search_terms(request.GET.get("q", ""))
         self.category_slug = request.GET.get("category", "").strip()
 
     # Models and categories -------------------------------------------------

@@ -7,6 +7,7 @@ from code, imports or the API. Everything shown to readers passes through
 
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule
 
 from .validators import validate_link_url
@@ -44,6 +45,67 @@ class InlineRichTextWhitelister(Whitelister):
             tag.decompose()
             return
         super().clean_tag_node(doc, tag)
+        if tag.name == "a" and not tag.get("href") and not tag.get("linktype"):
+            # Its address was refused: keep the words, drop the dead link.
+            tag.unwrap()
+
+
+def safe_embed_url(url):
+    """Media embeds keep only http(s) addresses."""
+    url = safe_link_url(url)
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+class BodyRichTextWhitelister(InlineRichTextWhitelister):
+    """What a body paragraph may hold: Wagtail's stored form of every built-in
+    rich text feature (headings, lists, quotes, code, images, embeds, document and
+    page links), links limited to http(s), tel: and mailto:."""
+
+    element_rules = {
+        **InlineRichTextWhitelister.element_rules,
+        **dict.fromkeys(
+            [
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "ol",
+                "ul",
+                "li",
+                "blockquote",
+                "hr",
+                "code",
+                "sup",
+                "sub",
+                "s",
+            ],
+            allow_without_attributes,
+        ),
+        "embed": attribute_rule(
+            {
+                "embedtype": lambda value: (
+                    value if value in ("image", "media") else None
+                ),
+                "id": True,
+                "format": True,
+                "alt": True,
+                "url": safe_embed_url,
+            }
+        ),
+    }
+
+    def clean_tag_node(self, doc, tag):
+        if tag.name == "embed" and tag.get("embedtype") in ("image", "media"):
+            # Wagtail's own image and media embeds, expanded safely at render.
+            Whitelister.clean_tag_node(self, doc, tag)
+            return
+        super().clean_tag_node(doc, tag)
+
+
+def clean_body_rich_text(html):
+    """Return ``html`` (Wagtail's stored rich text) with only safe body markup."""
+    return BodyRichTextWhitelister().clean(html or "")
 
 
 def clean_inline_rich_text(html):
@@ -65,6 +127,25 @@ def unsafe_links(html):
         if not href or safe_link_url(href) is None:
             found.append(href or "")
     return found
+
+
+def unsafe_links_error(bad):
+    """The ValidationError telling an editor which link addresses to change."""
+    return ValidationError(
+        _(
+            "Links may only start with https://, http://, mailto: or tel:. "
+            "Change or remove: %(links)s"
+        ),
+        code="unsafe_link",
+        params={"links": ", ".join(f"“{url}”" for url in bad)},
+    )
+
+
+def validate_safe_links(html):
+    """Refuse stored rich text holding a link readers must not get."""
+    bad = unsafe_links(html)
+    if bad:
+        raise unsafe_links_error(bad)
 
 
 def plain_text(html):

@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Site
 
+from .breadcrumbs import site_ancestors
 from .conf import physio_settings
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -223,7 +224,8 @@ def build_graph(page, request, *, ancestors=None):
     from .models.locations import locations_for_request
 
     site = Site.find_for_request(request) if request is not None else None
-    contact = ClinicContactSettings.for_request(request) if request else None
+    # A request for a host no site answers to (a 404 page, say) has no settings.
+    contact = ClinicContactSettings.for_request(request) if site is not None else None
     locations = locations_for_request(request) if request is not None else []
     graph = [
         website_node(site, request),
@@ -232,7 +234,7 @@ def build_graph(page, request, *, ancestors=None):
     graph += [location_node(location, site, request) for location in locations]
     if page is not None and getattr(page, "pk", None):
         if ancestors is None:
-            ancestors = list(page.get_ancestors().filter(depth__gt=1))
+            ancestors = site_ancestors(page, request)
         graph.insert(0, web_page_node(page, request, site))
         graph.insert(1, breadcrumb_list(ancestors, page, request))
     return apply_hooks(graph, page, request)

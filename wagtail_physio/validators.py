@@ -47,3 +47,12 @@ class SafeURLValidator:
 
 validate_web_url = SafeURLValidator(WEB_SCHEMES)
 validate_link_url = SafeURLValidator(LINK_SCHEMES)
+
+
+def safe_web_url(url):
+    """``url`` when it is a valid http(s) address, else None (for rendering)."""
+    try:
+        validate_web_url(url)
+    except ValidationError:
+        return None
+    return url or None

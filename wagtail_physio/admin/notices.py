@@ -3,7 +3,6 @@
 import json
 
 from django.contrib.admin import SimpleListFilter
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
@@ -16,7 +15,7 @@ from wagtail_modeladmin.views import CreateView, EditView, InspectView
 
 from ..models import ClinicContactSettings, NoticeBanner
 from ..notice_banners import render_banner, serialise_banner
-from ..rich_text import safe_link_url
+from ..rich_text import safe_link_url, unsafe_links_error
 
 
 def unsafe_editor_links(raw_contentstate):
@@ -45,14 +44,7 @@ class NoticeBannerForm(WagtailAdminModelForm):
         message = self.cleaned_data.get("message")
         bad = unsafe_editor_links(self.data.get(self.add_prefix("message")))
         if bad:
-            raise ValidationError(
-                _(
-                    "Links may only start with https://, http://, mailto: or tel:. "
-                    "Change or remove: %(links)s"
-                ),
-                code="unsafe_link",
-                params={"links": ", ".join(f"“{url}”" for url in bad)},
-            )
+            raise unsafe_links_error(bad)
         return message
 
     def _post_clean(self):

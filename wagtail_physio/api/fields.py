@@ -10,7 +10,7 @@ from collections import defaultdict
 from rest_framework.fields import Field
 from wagtail.models import Page
 
-from ..images import get_images_with_renditions
+from ..images import get_images_with_renditions, image_default_alt
 from ..models.finding import exclude_view_restricted
 from .representation import image_data, page_data
 
@@ -59,7 +59,8 @@ class HeroImageField(PageBatchField):
         data = image_data(image)
         if data is None:
             return None
-        alt = page.hero_image_alt or (image.default_alt_text if image else "")
+        # The batch-loaded image: page.hero_image would cost a query per page.
+        alt = page.hero_image_alt or image_default_alt(image)
         return {**data, "alt": alt, "caption": page.hero_caption}
 
 

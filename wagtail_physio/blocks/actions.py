@@ -2,16 +2,17 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Site
 
 from ..api.representation import phone_data
 from ..phone import parse_phone, validate_phone
-from ..validators import validate_web_url
+from ..validators import safe_web_url, validate_web_url
 from .anchors import unique_anchor
 from .preview import PREVIEW_TEMPLATE
 
 
-def clinic_phone(context):
-    """The site's main clinic number (``ClinicContactSettings``), or None.
+def clinic_contact(context):
+    """The site's ``ClinicContactSettings``, or None when there is no site.
 
     Wagtail caches site settings on the request, so several calls to action on one
     page cost a single query.
@@ -19,13 +20,31 @@ def clinic_phone(context):
     from ..models.settings import ClinicContactSettings
 
     request = (context or {}).get("request")
-    if request is not None:
-        return ClinicContactSettings.for_request(request).phone
     page = (context or {}).get("page")
-    site = page.get_site() if page is not None else None
+    if request is not None:
+        site = Site.find_for_request(request)
+    else:
+        site = page.get_site() if page is not None else None
     if site is None:
         return None
-    return ClinicContactSettings.for_site(site).phone
+    if request is not None:
+        return ClinicContactSettings.for_request(request)
+    return ClinicContactSettings.for_site(site)
+
+
+def clinic_phone(context):
+    """The site's main clinic number, or None."""
+    contact = clinic_contact(context)
+    return contact.phone if contact is not None else None
+
+
+def booking_url(value, context):
+    """The block's booking link, else the clinic's; only ever an http(s) address."""
+    url = safe_web_url(value.get("booking_url"))
+    if url:
+        return url
+    contact = clinic_contact(context)
+    return safe_web_url(contact.booking_url) if contact is not None else None
 
 
 class CallToActionBlock(blocks.StructBlock):
@@ -56,7 +75,10 @@ class CallToActionBlock(blocks.StructBlock):
         label=_("booking link"),
         required=False,
         validators=[validate_web_url],
-        help_text=_("Optional. Online booking address starting with https://."),
+        help_text=_(
+            "Optional. Online booking address starting with https://. Leave blank to "
+            "use the clinic's booking link from Settings › Clinic contact details."
+        ),
     )
     button_label = blocks.CharBlock(
         label=_("button label"),
@@ -85,6 +107,7 @@ class CallToActionBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context=parent_context)
         context["anchor"] = unique_anchor(value.get("heading"), context)
         context["phone"] = parse_phone(value.get("phone")) or clinic_phone(context)
+        context["booking_url"] = booking_url(value, context)
         context["button_label"] = value.get("button_label") or _("Book online")
         return context
 
@@ -97,5 +120,6 @@ class CallToActionBlock(blocks.StructBlock):
         # the default button label (the clinic number needs the request's site).
         phone = parse_phone(value.get("phone")) or clinic_phone(context)
         data["phone"] = phone_data(phone)
+        data["booking_url"] = booking_url(value, context)
         data["button_label"] = str(value.get("button_label") or _("Book online"))
         return data

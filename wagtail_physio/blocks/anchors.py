@@ -3,7 +3,15 @@
 from django.utils.text import slugify
 
 #: Ids the page templates use themselves; a heading never takes one of them.
-RESERVED_IDS = frozenset({"top", "main-content"})
+RESERVED_IDS = frozenset(
+    {
+        "top",
+        "main-content",
+        "physio-related-heading",
+        "physio-contact-heading",
+        "physio-condition-search-q",
+    }
+)
 
 CONTEXT_KEY = "physio_anchor_ids"
 

@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..api.representation import page_data, request_from
-from ..validators import validate_web_url
+from ..validators import safe_web_url, validate_web_url
 
 
 def page_link_field(**kwargs):
@@ -63,7 +63,11 @@ class LinkedItemBlock(blocks.StructBlock):
 
     def link_url(self, value, context=None):
         """Where the item links to: a live page's URL, the web address, or None."""
-        return live_page_url(value.get("page"), context) or value.get("url") or None
+        # The address is checked again here: values saved from code or imports
+        # never went through the editor's validation.
+        return live_page_url(value.get("page"), context) or safe_web_url(
+            value.get("url")
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -128,7 +128,8 @@ class ClinicLocationsBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         context["locations"] = self.get_locations(value, request=request)
         # Same anchor rule as every heading, unique on the page.
-        context["anchor"] = unique_anchor(value.get("heading"), context)
+        if value.get("heading"):
+            context["anchor"] = unique_anchor(value["heading"], context)
         return context
 
     def get_heading(self, value):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ..conf import physio_settings
+from ..rich_text import clean_body_rich_text, validate_safe_links
 from .anchors import unique_anchor
 from .preview import PREVIEW_TEMPLATE
 
@@ -59,6 +60,16 @@ class ParagraphBlock(blocks.RichTextBlock):
     @cached_property
     def default_features(self):
         return list(physio_settings.PARAGRAPH_FEATURES)
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_safe_links(value.source)
+        return value
+
+    def get_prep_value(self, value):
+        # Cleaned on every save, so text from code, imports or the API is held to
+        # the same rules as the editor's; pages then render it with no extra work.
+        return clean_body_rich_text(super().get_prep_value(value))
 
     class Meta:
         icon = "pilcrow"

@@ -1,5 +1,6 @@
 """Categories editors use to group condition pages, e.g. "Knee" or "After surgery"."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -63,3 +64,14 @@ class ConditionCategory(index.Indexed, models.Model):
         super().clean()
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
+        if not self.slug:
+            # A name of symbols alone slugs to nothing, and a filter link with an
+            # empty slug would be the same as "All conditions".
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "Enter a slug using letters or numbers; the name has none "
+                        "to make one from."
+                    )
+                }
+            )

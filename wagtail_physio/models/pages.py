@@ -6,6 +6,7 @@ model; a reusable app cannot inherit from that swapped model, so a site that swa
 builds its own page types from the mixins (see docs/extending.md).
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,8 +17,10 @@ from wagtail.search import index
 
 from ..api.fields import CategoriesField, HeroImageField, RelatedConditionsField
 from ..blocks import ConditionStreamBlock
+from ..breadcrumbs import site_ancestors
 from ..conf import physio_settings
-from ..images import get_images_with_renditions
+from ..images import get_images_with_renditions, image_default_alt
+from ..rich_text import clean_inline_rich_text, validate_safe_links
 from .finding import ConditionFindingMixin, exclude_view_restricted
 from .review import ClinicalReviewMixin
 from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
@@ -45,7 +48,7 @@ class PhysioPageMixin(models.Model):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Loaded once: the breadcrumb trail and the structured data both use it.
-        context["breadcrumbs"] = list(self.get_ancestors().filter(depth__gt=1))
+        context["breadcrumbs"] = site_ancestors(self, request)
         context["physio_base_template"] = physio_settings.BASE_TEMPLATE
         context["physio_include_stylesheet"] = physio_settings.INCLUDE_STYLESHEET
         return context
@@ -69,6 +72,18 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # Text from code or imports is held to the editor's rules too.
+        self.intro = clean_inline_rich_text(self.intro)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_safe_links(self.intro)
+        except ValidationError as error:
+            raise ValidationError({"intro": error}) from None
 
     def get_conditions(self):
         """Live, public condition pages below this index, A to Z."""
@@ -195,7 +210,7 @@ class ConditionPageMixin(
         if self.hero_image_alt:
             return self.hero_image_alt
         if self.hero_image is not None:
-            return self.hero_image.default_alt_text
+            return image_default_alt(self.hero_image)
         return ""
 
 

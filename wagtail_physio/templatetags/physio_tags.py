@@ -27,13 +27,14 @@ def physio_contact(context, heading=None):
 
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
-    if request is not None:
+    if site is None:
+        # A request for a host no site answers to (a 404 page, say).
+        contact = None
+    elif request is not None:
         # Cached on the request, so a page that also reads {{ settings }} pays once.
         contact = ClinicContactSettings.for_request(request)
-    elif site is not None:
-        contact = ClinicContactSettings.for_site(site)
     else:
-        contact = None
+        contact = ClinicContactSettings.for_site(site)
     return {
         "request": request,
         "heading": heading or _("Get in touch"),
