@@ -4,7 +4,7 @@ Wagtail converts a StreamField one block type at a time, so each chooser field a
 the database on its own: the pages linked from procedures, then those linked from
 treatments, the body's images, the hero image, the related conditions... A page
 view instead walks the raw stream first, gathers every id, loads each model once
-(``preload_page_objects``), and converts the body while chooser blocks take their
+(``preloaded_objects``), and converts the body while chooser blocks take their
 objects from what was loaded (``objects_by_id``).
 
 Outside such a scope (admin forms, previews, the API) blocks load as usual.
