@@ -42,17 +42,18 @@ def setup():
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def baseline_html(condition_html):
-    """The visible text of a rendered condition page, as plain rich text markup."""
+def baseline_html(page_html, selector="article.physio-condition"):
+    """The visible text of a rendered page's content, as plain rich text markup."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(condition_html, "html.parser")
-    article = soup.select_one("article.physio-condition")
+    soup = BeautifulSoup(page_html, "html.parser")
+    article = soup.select_one(selector)
     article.find("h1").decompose()
-    for tag in article.find_all(["img"]):
+    for tag in article.find_all(["img", "input"]):
         tag.decompose()
     for tag in article.find_all(
         ["section", "figure", "header", "footer", "nav", "div", "span", "a"]
+        + ["form", "label", "button", "time", "address", "article", "strong"]
     ):
         tag.unwrap()
     for tag in article.find_all(True):
@@ -99,6 +100,24 @@ def count_queries(client, url):
     return len(context.captured_queries)
 
 
+def print_results(args, medians, queries, page_name):
+    import django
+    import wagtail
+
+    print(
+        f"Python {sys.version.split()[0]}, Django {django.get_version()}, "
+        f"Wagtail {wagtail.__version__}, SQLite in memory"
+    )
+    print(f"{args.rounds} rounds x {args.requests} requests per page")
+    for name, median in medians.items():
+        print(
+            f"{name:>10}: median {median * 1000:7.2f} ms/request, "
+            f"{queries[name]} queries"
+        )
+    ratio = medians[page_name] / medians["baseline"]
+    print(f"     ratio: {ratio:.2f}x (target <= 1.5x)")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
@@ -121,21 +140,8 @@ def main():
             samples[name].append(time_requests(client, url, args.requests))
 
     medians = {name: statistics.median(values) for name, values in samples.items()}
-    ratio = medians["condition"] / medians["baseline"]
-    import django
-    import wagtail
-
-    print(
-        f"Python {sys.version.split()[0]}, Django {django.get_version()}, "
-        f"Wagtail {wagtail.__version__}, SQLite in memory"
-    )
-    print(f"{args.rounds} rounds x {args.requests} requests per page")
-    for name in urls:
-        print(
-            f"{name:>10}: median {medians[name] * 1000:7.2f} ms/request, "
-            f"{count_queries(client, urls[name])} queries"
-        )
-    print(f"     ratio: {ratio:.2f}x (target <= 1.5x)")
+    queries = {name: count_queries(client, url) for name, url in urls.items()}
+    print_results(args, medians, queries, "condition")
     return 0
 
 

@@ -235,3 +235,15 @@ def test_hero_alt_text_never_falls_back_to_the_image_title(client, condition_ind
         ".physio-condition__hero img"
     )
     assert hero["alt"] == ""
+
+
+def test_a_location_kept_for_another_site_is_not_shown_there(
+    client, root_page, condition_index
+):
+    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
+    other = Site.objects.create(hostname="other.example", root_page=other_home)
+    ours = make_location("Quayside clinic")
+    theirs = make_location("Other town clinic", site=other)
+    page = make_condition_page(condition_index, body=[locations_block([ours, theirs])])
+    html = html_of(client, page)
+    assert "Quayside clinic" in html and "Other town clinic" not in html

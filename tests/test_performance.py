@@ -1,22 +1,25 @@
 """Query budgets: a condition page costs the same queries whatever its length."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 
 from tests.block_content import full_body_copies
 from tests.factories import make_condition_page, make_image
+from tests.location_factories import locations_block, make_location
 from wagtail_physio.blocks import ResponsiveImageChooserBlock
 from wagtail_physio.models import ClinicContactSettings
 
 pytestmark = pytest.mark.django_db
 
 #: An anonymous visit to a condition page with every block, whatever its length:
-#: site (1), routing to the page and its privacy checks (6), the hero image with
-#: its renditions (1), every body image with its renditions (1), pages linked
-#: from procedures and from treatments (1 each), site root paths for page URLs (1),
-#: the breadcrumb trail (1), and for the structured data the clinic's contact
-#: settings (1) and locations (1).
-CONDITION_PAGE_QUERIES = 15
+#: site (1), routing to the page and its privacy checks (6), the hero and every
+#: body image with their renditions (1), every page linked from procedures and
+#: treatments together with the related conditions (1), site root paths for page
+#: URLs (1), the breadcrumb trail (1), the clinic's contact settings (1) and its
+#: locations with their opening hours (2), shared by the structured data and every
+#: locations block, chosen or not.
+CONDITION_PAGE_QUERIES = 14
 
 
 @pytest.fixture
@@ -34,11 +37,16 @@ def build_page(parent, slug, copies, **body_kwargs):
     linked = [
         make_condition_page(parent, title=f"{slug} linked {n}") for n in range(copies)
     ]
+    locations = [make_location(f"{slug} clinic {n}") for n in range(copies)]
+    body = full_body_copies(images, linked, **body_kwargs)
+    body += [locations_block([location]) for location in locations]
+    body.append(locations_block(None))  # every active location
     return make_condition_page(
         parent,
         title=slug,
-        body=full_body_copies(images, linked, **body_kwargs),
+        body=body,
         hero_image=make_image(f"{slug} hero"),
+        related_conditions=[{"type": "condition", "value": page.pk} for page in linked],
     )
 
 
@@ -69,6 +77,10 @@ def test_condition_page_queries_do_not_grow_with_content(
     assert html.count('class="physio-figure physio-captioned-image"') == copies
     assert html.count("srcset=") == copies + 1  # the hero too
     assert html.count("physio-procedures__link") == 2 * copies
+    # A table per chosen location, then one per active location (copies of them).
+    assert html.count('class="physio-hours"') == 2 * copies
+    related = BeautifulSoup(html, "html.parser").select(".physio-related__list a")
+    assert len(related) == copies
 
 
 @pytest.mark.parametrize("copies", [1, 10])

@@ -5,9 +5,10 @@ One helper for every image the package renders (the condition page hero and
 one place and projects change them through settings, not templates.
 """
 
+import functools
 from dataclasses import dataclass
 
-from wagtail.images.models import AbstractImage, SourceImageIOError
+from wagtail.images.models import AbstractImage, Filter, SourceImageIOError
 
 from .conf import physio_settings
 
@@ -15,6 +16,13 @@ from .conf import physio_settings
 def rendition_specs():
     """Filter specs of every rendition the package may ask for, smallest first."""
     return [f"width-{width}" for width in sorted(set(physio_settings.IMAGE_WIDTHS))]
+
+
+@functools.lru_cache(maxsize=64)
+def rendition_filter(spec):
+    """A shared ``Filter`` per spec: parsing a spec into operations (via ``inspect``)
+    cost more than finding the prefetched renditions themselves."""
+    return Filter(spec)
 
 
 def specs_for(image):
@@ -63,7 +71,8 @@ def responsive_image(image, alt=""):
     if image is None:
         return None
     try:
-        renditions = list(image.get_renditions(*specs_for(image)).values())
+        filters = [rendition_filter(spec) for spec in specs_for(image)]
+        renditions = list(image.get_renditions(*filters).values())
     except SourceImageIOError:
         # The original file is gone from storage: show nothing rather than a
         # broken image.
@@ -74,9 +83,12 @@ def responsive_image(image, alt=""):
         by_width.setdefault(rendition.width, rendition)
     ordered = [by_width[width] for width in sorted(by_width)]
     largest = ordered[-1]
+    urls = [rendition.url for rendition in ordered]
     return ResponsiveImage(
-        src=largest.url,
-        srcset=", ".join(f"{r.url} {r.width}w" for r in ordered),
+        src=urls[-1],
+        srcset=", ".join(
+            f"{url} {r.width}w" for url, r in zip(urls, ordered, strict=True)
+        ),
         sizes=physio_settings.IMAGE_SIZES,
         width=largest.width,
         height=largest.height,

@@ -140,10 +140,15 @@ class ConditionListing:
         pks = [pk for pk, _title in self.page_obj.object_list]
         if not pks:
             return []
-        by_pk = {
-            page.pk: page
-            for page in self.index_page.get_conditions().filter(pk__in=pks).specific()
-        }
+        # The list shows titles, summaries and categories: loading and decoding
+        # every page's body and related conditions JSON cost more than the rest.
+        listed = (
+            self.index_page.get_conditions()
+            .filter(pk__in=pks)
+            .defer_streamfields()
+            .specific()
+        )
+        by_pk = {page.pk: page for page in listed}
         pages = [by_pk[pk] for pk in pks if pk in by_pk]
         by_class = defaultdict(list)
         for page in pages:

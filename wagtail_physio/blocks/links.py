@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ..api.representation import page_data, request_from
+from ..prefetch import BulkLoadedChooserMixin, in_order
 from ..validators import safe_web_url, validate_web_url
 
 
@@ -84,15 +85,24 @@ class LinkedItemBlock(blocks.StructBlock):
         return data
 
 
-class LinkedPageChooserBlock(blocks.PageChooserBlock):
-    """A page chooser that skips the database when no item links anywhere.
+class LinkedPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
+    """A page chooser that loads its pages together with every other page link.
 
-    Wagtail loads every chosen page of a block type in one query; a list where no
+    On a page view, the pages linked from every block (and the page's related
+    conditions) arrive in one query (``wagtail_physio.prefetch``); a list where no
     item has a page (the usual case) needs none.
     """
+
+    def load_objects(self, ids):
+        from ..models.finding import annotate_view_restricted
+
+        # Annotated so the same query can serve lists that must hide private pages.
+        return annotate_view_restricted(
+            self.model_class.objects.filter(pk__in=ids)
+        ).in_bulk()
 
     def bulk_to_python(self, values):
         values = list(values)
         if all(value is None for value in values):
             return [None] * len(values)
-        return super().bulk_to_python(values)
+        return in_order(values, self.objects_for(values))

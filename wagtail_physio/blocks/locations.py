@@ -9,11 +9,12 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Site
 
 from ..api.representation import location_data, request_from
+from ..prefetch import BulkLoadedChooserMixin
 from .anchors import unique_anchor
 from .preview import PREVIEW_TEMPLATE
 
 
-class ClinicLocationChooserBlock(blocks.ChooserBlock):
+class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
     """Choose one clinic location; loads a list of them, with hours, in two queries."""
 
     target_model = "wagtail_physio.ClinicLocation"
@@ -33,11 +34,32 @@ class ClinicLocationChooserBlock(blocks.ChooserBlock):
             return None
         return self._queryset().filter(pk=value).first()
 
-    def bulk_to_python(self, values):
+    def load_objects(self, ids):
         # Wagtail's default uses in_bulk() without the hours, which would cost one
         # more query per location at render time.
-        objects = self._queryset().in_bulk([v for v in values if v is not None])
+        return self._queryset().in_bulk(list(ids))
+
+    def preload(self, ids, request=None):
+        # The site's active locations are loaded once per request for the
+        # structured data; chosen ones are almost always among them.
+        objects = {}
+        if request is not None:
+            from ..models.locations import locations_for_request
+
+            objects = {
+                location.pk: location
+                for location in locations_for_request(request)
+                if location.pk in ids
+            }
+        missing = [pk for pk in ids if pk not in objects]
+        if missing:
+            objects.update(self.load_objects(missing))
+        return objects
+
+    def bulk_to_python(self, values):
+        values = list(values)
         # A deleted location comes back as None and is left out when rendering.
+        objects = self.objects_for(values)
         return [objects.get(value) for value in values]
 
     def get_api_representation(self, value, context=None):
@@ -114,14 +136,21 @@ class ClinicLocationsBlock(blocks.StructBlock):
 
         if value.get("show") == self.SHOW_CHOSEN:
             # Chosen locations were loaded (with hours) by bulk_to_python; deleted
-            # ones are None and inactive ones stay hidden.
+            # ones are None, inactive ones and those kept for another site hidden.
+            site = Site.find_for_request(request) if request is not None else None
             return [
                 location
                 for location in value.get("locations") or []
-                if location is not None and location.is_active
+                if location is not None
+                and location.is_active
+                and (site is None or location.site_id in (None, site.pk))
             ]
-        site = Site.find_for_request(request) if request is not None else None
-        return list(ClinicLocation.objects.active().for_site(site).with_hours())
+        if request is not None:
+            # Shared with the structured data and the contact panel: one load a request.
+            from ..models.locations import locations_for_request
+
+            return list(locations_for_request(request))
+        return list(ClinicLocation.objects.active().for_site(None).with_hours())
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)

@@ -15,6 +15,15 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageViewRestriction
 
 from ..blocks.anchors import stream_headings
+from ..prefetch import objects_by_id
+
+
+def view_restricted():
+    """True for a page under a view restriction (its own or an ancestor's)."""
+    restricted = PageViewRestriction.objects.annotate(
+        target_path=ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+    ).filter(target_path__startswith=F("page__path"))
+    return Exists(restricted)
 
 
 def exclude_view_restricted(queryset):
@@ -23,10 +32,17 @@ def exclude_view_restricted(queryset):
     ``PageQuerySet.public()`` first loads every restriction in a query of its own;
     this asks the database instead, so a listing stays a single query.
     """
-    restricted = PageViewRestriction.objects.annotate(
-        target_path=ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
-    ).filter(target_path__startswith=F("page__path"))
-    return queryset.exclude(Exists(restricted))
+    return queryset.exclude(view_restricted())
+
+
+def annotate_view_restricted(queryset):
+    """Pages with ``physio_view_restricted``, to filter in Python what one query loaded."""
+    return queryset.annotate(physio_view_restricted=view_restricted())
+
+
+def load_pages(ids):
+    """Pages by id, each with ``physio_view_restricted``: the shared page loader."""
+    return annotate_view_restricted(Page.objects.filter(pk__in=ids)).in_bulk()
 
 
 class RelatedConditionsBlock(blocks.StreamBlock):
@@ -93,13 +109,20 @@ class ConditionFindingMixin(models.Model):
         ids = self.related_condition_ids()
         if not ids:
             return []
-        pages = exclude_view_restricted(
-            Page.objects.live().filter(pk__in=ids).exclude(pk=self.pk)
-        ).in_bulk()
-        return [pages[pk] for pk in ids if pk in pages]
+        # Through the page view's shared page loader: one query for these and every
+        # page the body links to (wagtail_physio.prefetch).
+        pages = objects_by_id(Page, ids, load_pages)
+        return [
+            pages[pk]
+            for pk in ids
+            if pk in pages
+            and pk != self.pk
+            and pages[pk].live
+            and not pages[pk].physio_view_restricted
+        ]
 
     def related_condition_ids(self):
-        """Ids of the chosen related pages, in order, read without any query."""
+        """Ids of the chosen related pages, in order, read without a query."""
         ids = []
         for child in self.related_conditions.raw_data:
             if child.get("type") != "condition":

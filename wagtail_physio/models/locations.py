@@ -16,7 +16,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -92,6 +92,21 @@ class OpeningStatus:
     next_opens: datetime.time | None = None
     #: True when the next opening is later the same day.
     opens_today: bool = False
+
+
+class ClockTime:
+    """A time of day for a template: ``iso`` (HH:MM) for ``datetime=``, ``text`` to show."""
+
+    __slots__ = ("value", "iso", "text")
+
+    def __init__(self, value):
+        self.value = value
+        self.iso = value.strftime("%H:%M")
+        # As the |time filter shows it: the active language's TIME_FORMAT.
+        self.text = formats.time_format(value)
+
+    def __str__(self):
+        return self.text
 
 
 class ClinicLocation(index.Indexed, ClusterableModel):
@@ -311,6 +326,24 @@ class ClinicLocation(index.Indexed, ClusterableModel):
         for row in self._periods():
             by_day[row.weekday].append((row.opens, row.closes))
         return [(number, name, sorted(by_day[number])) for number, name in WEEKDAYS]
+
+    def opening_table(self):
+        """Rows of the opening hours table: (day name, [(opens, closes), ...]).
+
+        Times are ``ClockTime`` values formatted once per distinct time, instead of
+        twice per period in the template: a week of rows shows few distinct times.
+        """
+        clock = {}
+
+        def shown(value):
+            if value not in clock:
+                clock[value] = ClockTime(value)
+            return clock[value]
+
+        return [
+            (str(name), [(shown(opens), shown(closes)) for opens, closes in periods])
+            for _number, name, periods in self.opening_days()
+        ]
 
     def opening_status(self, now=None):
         """An ``OpeningStatus`` for ``now`` (default: this moment) in the site's time zone."""

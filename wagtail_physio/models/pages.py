@@ -6,6 +6,8 @@ model; a reusable app cannot inherit from that swapped model, so a site that swa
 builds its own page types from the mixins (see docs/extending.md).
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +22,9 @@ from ..blocks import ConditionStreamBlock
 from ..breadcrumbs import site_ancestors
 from ..conf import physio_settings
 from ..images import get_images_with_renditions, image_default_alt
+from ..prefetch import preloaded_objects, stream_ids
 from ..rich_text import clean_inline_rich_text, validate_safe_links
-from .finding import ConditionFindingMixin, exclude_view_restricted
+from .finding import ConditionFindingMixin, exclude_view_restricted, load_pages
 from .review import ClinicalReviewMixin
 from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
 from .structured_data import MedicalWebPageMixin
@@ -197,13 +200,24 @@ class ConditionPageMixin(
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        if self.hero_image_id:
-            # Load the hero together with its srcset renditions (one query once
-            # they exist), so rendering it needs no cache or database lookups.
-            self.hero_image = get_images_with_renditions([self.hero_image_id]).get(
-                self.hero_image_id
-            )
-        return super().get_context(request, *args, **kwargs)
+        from wagtail.images import get_image_model
+
+        # One query per model for everything the page shows: the hero and body
+        # images with their srcset renditions, the pages linked from any block with
+        # the related conditions, chosen locations from the request's site
+        # locations (see wagtail_physio.prefetch).
+        more = {
+            Page: (load_pages, self.related_condition_ids()),
+            get_image_model(): (get_images_with_renditions, [self.hero_image_id]),
+        }
+        with preloaded_objects(stream_ids(self.body), request, more) as loaded:
+            for _child in self.body:
+                pass  # converted now, while blocks can take the loaded objects
+            if self.hero_image_id:
+                hero = loaded.get(get_image_model(), {}).get(self.hero_image_id)
+                # Its own instance, in case a body block shows the same image.
+                self.hero_image = copy.copy(hero) if hero is not None else None
+            return super().get_context(request, *args, **kwargs)
 
     @property
     def hero_alt_text(self):
