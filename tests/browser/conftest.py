@@ -58,12 +58,15 @@ def ensure_default_site():
     """The default site, rebuilt if an earlier live-server test flushed the tables.
 
     Live-server tests run in transactions that end with a flush, which also removes
-    the locale, root page and site that Wagtail's migrations created.
+    the locale, root page and collection and the site that Wagtail's migrations
+    created.
     """
     from django.conf import settings
     from django.utils.translation import get_supported_language_variant
-    from wagtail.models import Locale, Page, Site
+    from wagtail.models import Collection, Locale, Page, Site
 
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Locale.objects.get_or_create(
