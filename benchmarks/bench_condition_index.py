@@ -14,15 +14,13 @@ Same settings as ``bench_condition_page.py``: in-memory SQLite, temporary media.
 """
 
 import argparse
-import statistics
 import sys
 
 from bench_condition_page import (
     baseline_html,
-    count_queries,
+    measure,
     print_results,
     setup,
-    time_requests,
 )
 
 CONDITIONS = 200
@@ -94,17 +92,7 @@ def main():
     setup()
     client, index, baseline = build_pages()
     urls = {"index": index.url, "baseline": baseline.url}
-    for url in urls.values():
-        time_requests(client, url, 5)
-    samples = {name: [] for name in urls}
-    for round_number in range(args.rounds):
-        order = list(urls.items())
-        if round_number % 2:
-            order.reverse()
-        for name, url in order:
-            samples[name].append(time_requests(client, url, args.requests))
-    medians = {name: statistics.median(values) for name, values in samples.items()}
-    queries = {name: count_queries(client, url) for name, url in urls.items()}
+    medians, queries = measure(client, urls, args)
     print(f"{CONDITIONS} condition pages under the index")
     print_results(args, medians, queries, "index")
     return 0
