@@ -220,12 +220,11 @@ def build_graph(page, request, *, ancestors=None):
     ``ancestors`` (the page's ancestors below the tree root) is taken from the page
     context when the template already loaded it for its breadcrumb trail.
     """
-    from .models import ClinicContactSettings
     from .models.locations import locations_for_request
+    from .models.settings import contact_settings
 
     site = Site.find_for_request(request) if request is not None else None
-    # A request for a host no site answers to (a 404 page, say) has no settings.
-    contact = ClinicContactSettings.for_request(request) if site is not None else None
+    contact = contact_settings(request)
     locations = locations_for_request(request) if request is not None else []
     graph = [
         website_node(site, request),

@@ -2,7 +2,6 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Site
 
 from ..api.representation import phone_data
 from ..phone import parse_phone, validate_phone
@@ -12,24 +11,14 @@ from .preview import PREVIEW_TEMPLATE
 
 
 def clinic_contact(context):
-    """The site's ``ClinicContactSettings``, or None when there is no site.
-
-    Wagtail caches site settings on the request, so several calls to action on one
-    page cost a single query.
-    """
-    from ..models.settings import ClinicContactSettings
+    """The site's ``ClinicContactSettings`` for a block's render context, or None."""
+    from ..models.settings import contact_settings
 
     request = (context or {}).get("request")
     page = (context or {}).get("page")
-    if request is not None:
-        site = Site.find_for_request(request)
-    else:
-        site = page.get_site() if page is not None else None
-    if site is None:
-        return None
-    if request is not None:
-        return ClinicContactSettings.for_request(request)
-    return ClinicContactSettings.for_site(site)
+    if request is None and page is not None:
+        return contact_settings(site=page.get_site())
+    return contact_settings(request)
 
 
 def clinic_phone(context):

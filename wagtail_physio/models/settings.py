@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 
 from ..phone import parse_phone, validate_phone
 from ..validators import validate_web_url
@@ -40,3 +41,19 @@ class ClinicContactSettings(BaseSiteSetting):
     def phone(self):
         """The main number as a ``Phone`` (display text and tel: link), or None."""
         return parse_phone(self.main_phone)
+
+
+def contact_settings(request=None, site=None):
+    """The ``ClinicContactSettings`` of the request's site (or of ``site``).
+
+    None when no site answers the request's host (a 404 page of a multi-site
+    installation, say). Through a request, Wagtail caches the settings on it, so
+    every reader on one page view shares a single query.
+    """
+    if request is not None:
+        site = Site.find_for_request(request)
+        if site is not None:
+            return ClinicContactSettings.for_request(request)
+    if site is None:
+        return None
+    return ClinicContactSettings.for_site(site)

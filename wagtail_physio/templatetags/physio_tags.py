@@ -22,19 +22,12 @@ def physio_contact(context, heading=None):
     so an edit in the admin shows on the next page view. Costs a constant number of
     queries however many locations there are.
     """
-    from ..models import ClinicContactSettings, ClinicLocation
+    from ..models import ClinicLocation
     from ..models.locations import locations_for_request
+    from ..models.settings import contact_settings
 
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        # A request for a host no site answers to (a 404 page, say).
-        contact = None
-    elif request is not None:
-        # Cached on the request, so a page that also reads {{ settings }} pays once.
-        contact = ClinicContactSettings.for_request(request)
-    else:
-        contact = ClinicContactSettings.for_site(site)
+    contact = contact_settings(request)
     return {
         "request": request,
         "heading": heading or _("Get in touch"),
