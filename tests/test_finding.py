@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from tests.factories import make_condition_page
-from wagtail_physio.listing import index_letter
+from wagtail_physio.conditions.listing import index_letter
 from wagtail_physio.models import ConditionCategory, ConditionPage
 
 pytestmark = pytest.mark.django_db

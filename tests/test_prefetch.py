@@ -10,7 +10,7 @@ from tests.block_content import full_body
 from tests.factories import make_condition_page, make_image
 from tests.location_factories import locations_block, make_location
 from wagtail_physio.blocks import ConditionStreamBlock
-from wagtail_physio.prefetch import stream_ids
+from wagtail_physio.core.bulk_loading import stream_ids
 
 pytestmark = pytest.mark.django_db
 

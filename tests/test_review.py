@@ -18,7 +18,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from tests.factories import make_condition_page
 from tests.testapp.models import TreatmentIndexPage
 from wagtail_physio.models import ConditionPage
-from wagtail_physio.models.review import add_months
+from wagtail_physio.review.models import add_months
 
 pytestmark = pytest.mark.django_db
 
@@ -431,11 +431,15 @@ def test_report_lists_one_row_per_page(admin_client, condition_index):
     ],
 )
 def test_system_checks_explain_bad_review_settings(settings, user_settings, error_id):
-    from wagtail_physio.checks import check_review_and_listing_settings
+    from wagtail_physio.conditions.checks import check_listing_settings
+    from wagtail_physio.review.checks import check_review_settings
 
-    assert check_review_and_listing_settings(None) == []
+    def errors():
+        return check_review_settings(None) + check_listing_settings(None)
+
+    assert errors() == []
     settings.WAGTAIL_PHYSIO = user_settings
-    assert [e.id for e in check_review_and_listing_settings(None)] == [error_id]
+    assert [e.id for e in errors()] == [error_id]
 
 
 def test_report_explains_an_invalid_filter_value(admin_client, review_pages):

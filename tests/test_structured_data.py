@@ -12,8 +12,8 @@ from home.models import HomePage
 from tests.block_content import full_body
 from tests.factories import make_condition_page, make_image
 from tests.location_factories import make_location
+from wagtail_physio.core.structured_data import dumps_json_ld
 from wagtail_physio.models import ClinicContactSettings
-from wagtail_physio.structured_data import dumps_json_ld
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,12 @@ class WagtailPhysioAppConfig(AppConfig):
     verbose_name = _("Wagtail physio")
     default_auto_field = "django.db.models.BigAutoField"
 
-    def ready(self):
-        # Imported for their side effects: system checks and signal receivers
-        # register themselves on import.
-        from . import checks, signals  # noqa: F401
+    def ready(self) -> None:
+        # Imported here, as Django requires: system checks and signal receivers
+        # register themselves on import, and need the models loaded first.
+        from .conditions import checks as condition_checks  # noqa: F401
+        from .core import checks as core_checks  # noqa: F401
+        from .locations import checks as location_checks  # noqa: F401
+        from .notices import checks as notice_checks  # noqa: F401
+        from .notices import signals as notice_signals  # noqa: F401
+        from .review import checks as review_checks  # noqa: F401

@@ -5,10 +5,10 @@ path("physio/", include("wagtail_physio.urls")),
 
 from django.urls import path
 
-from .views import notices
+from .notices import views as notice_views
 
 app_name = "wagtail_physio"
 
 urlpatterns = [
-    path("notices.json", notices.notice_banners, name="notice_banners"),
+    path("notices.json", notice_views.notice_banners, name="notice_banners"),
 ]

@@ -1,20 +1,18 @@
-"""Wagtail admin registration only."""
+"""Wagtail admin registration: each feature's own hooks, and the Clinic menu.
 
-from django.urls import path, reverse
+Wagtail imports only this module of an app, so it brings in every feature's
+``wagtail_hooks``; the Clinic menu groups admins from two features, so it is made
+here rather than in either.
+"""
+
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
-from .admin.categories import ConditionCategoryViewSet
-from .admin.locations import ClinicLocationAdmin, clinic_location_chooser_viewset
-from .admin.notices import NoticeBannerAdmin
-from .admin.review import (
-    ReviewDuePanel,
-    ReviewDueReportView,
-    ReviewReportMenuItem,
-    user_can_see_report,
-)
+from .conditions import wagtail_hooks as condition_hooks  # noqa: F401
+from .locations import wagtail_hooks as location_hooks  # noqa: F401
+from .locations.admin import ClinicLocationAdmin
+from .notices.admin import NoticeBannerAdmin
+from .review import wagtail_hooks as review_hooks  # noqa: F401
 
 
 class ClinicAdminGroup(ModelAdminGroup):
@@ -30,44 +28,3 @@ class ClinicAdminGroup(ModelAdminGroup):
 
 
 modeladmin_register(ClinicAdminGroup)
-
-
-@hooks.register("register_admin_viewset")
-def register_clinic_location_chooser():
-    return clinic_location_chooser_viewset
-
-
-register_snippet(ConditionCategoryViewSet)
-
-
-@hooks.register("register_admin_urls")
-def register_review_report_urls():
-    return [
-        path(
-            "physio/reviews-due/",
-            ReviewDueReportView.as_view(),
-            name="wagtail_physio_review_due",
-        ),
-        path(
-            "physio/reviews-due/results/",
-            ReviewDueReportView.as_view(results_only=True),
-            name="wagtail_physio_review_due_results",
-        ),
-    ]
-
-
-@hooks.register("register_reports_menu_item")
-def register_review_report_menu_item():
-    return ReviewReportMenuItem(
-        _("Due for review"),
-        reverse("wagtail_physio_review_due"),
-        name="physio-review-due",
-        icon_name="time",
-        order=1150,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def add_review_due_panel(request, panels):
-    if user_can_see_report(request.user):
-        panels.append(ReviewDuePanel(request))

@@ -22,7 +22,7 @@ from wagtail_physio.models import (
     NoticeBanner,
     OpeningHours,
 )
-from wagtail_physio.models.review import add_months
+from wagtail_physio.review.models import add_months
 
 CLINIC_NAME = "Harbourside Physiotherapy"
 MAIN_PHONE = "0151 496 0312"

@@ -6,7 +6,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
-from wagtail_physio.models.notices import NOTICE_MESSAGE_FEATURES
+from wagtail_physio.notices.models import NOTICE_MESSAGE_FEATURES
 
 
 def at(*args):

@@ -231,7 +231,7 @@ def test_cron_command_without_a_frontend_cache_still_clears_the_cache(
 
 
 def test_cache_entry_never_outlives_the_next_boundary(clinic_home, site, frozen_now):
-    from wagtail_physio.notice_banners import get_live_notices
+    from wagtail_physio.notices.banners import get_live_notices
 
     now = frozen_now(at(2025, 6, 1, 12))
     make_notice(ends_at=now + timedelta(minutes=10))

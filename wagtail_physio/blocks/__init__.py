@@ -1,20 +1,27 @@
-"""Public StreamField blocks of wagtail-physio."""
+"""Public StreamField blocks of wagtail-physio.
 
-from .actions import CallToActionBlock
-from .links import LinkedItemBlock
-from .lists import (
+Each block lives in its feature's package; import them from here.
+"""
+
+from ..conditions.blocks import (
     AimsBlock,
+    CallToActionBlock,
+    CaptionedImageBlock,
+    ConditionStreamBlock,
+    HeadingBlock,
     KeyPointsBlock,
+    LinkedItemBlock,
+    LinkedListSectionBlock,
+    LinkedPageChooserBlock,
+    ParagraphBlock,
     ProcedureBlock,
     ProcedureListBlock,
+    ResponsiveImageChooserBlock,
+    SectionBlock,
     TreatmentBlock,
     TreatmentListBlock,
 )
-from .locations import ClinicLocationChooserBlock, ClinicLocationsBlock
-from .media import CaptionedImageBlock, ResponsiveImageChooserBlock
-from .sections import SectionBlock
-from .stream import ConditionStreamBlock
-from .text import HeadingBlock, ParagraphBlock
+from ..locations.blocks import ClinicLocationChooserBlock, ClinicLocationsBlock
 
 __all__ = [
     "AimsBlock",
@@ -26,6 +33,8 @@ __all__ = [
     "HeadingBlock",
     "KeyPointsBlock",
     "LinkedItemBlock",
+    "LinkedListSectionBlock",
+    "LinkedPageChooserBlock",
     "ParagraphBlock",
     "ProcedureBlock",
     "ProcedureListBlock",

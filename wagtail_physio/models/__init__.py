@@ -1,10 +1,11 @@
-"""Public models of wagtail-physio."""
+"""Public models of wagtail-physio.
 
-from .categories import ConditionCategory
-from .finding import ConditionFindingMixin
-from .locations import ClinicLocation, OpeningHours
-from .notices import NoticeBanner
-from .pages import (
+Django loads this module for the app's models; each model lives in its feature's
+package (``conditions``, ``locations``, ``notices``, ``review``).
+"""
+
+from ..conditions.categories import ConditionCategory
+from ..conditions.models import (
     AbstractConditionIndexPage,
     AbstractConditionPage,
     ConditionIndexPage,
@@ -13,8 +14,11 @@ from .pages import (
     ConditionPageMixin,
     PhysioPageMixin,
 )
-from .review import ClinicalReviewMixin
-from .settings import ClinicContactSettings
+from ..conditions.navigation import ConditionFindingMixin
+from ..locations.contact import ClinicContactSettings
+from ..locations.models import ClinicLocation, OpeningHours
+from ..notices.models import NoticeBanner
+from ..review.models import ClinicalReviewMixin
 
 __all__ = [
     "AbstractConditionIndexPage",

@@ -9,12 +9,12 @@ from django.core.management.base import BaseCommand
 from django.db.models import F, Q
 from django.utils import timezone
 
-from wagtail_physio.models import NoticeBanner
-from wagtail_physio.notice_banners import (
+from ...notices.banners import (
     clear_notice_cache,
     frontend_cache_configured,
     purge_sites,
 )
+from ...notices.models import NoticeBanner
 
 
 class Command(BaseCommand):

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ...conf import physio_settings
-from ...models.review import DUE_SOON_DAYS, reviewable_pages
+from ...core.conf import physio_settings
+from ...review.models import DUE_SOON_DAYS, reviewable_pages
 
 
 class Command(BaseCommand):

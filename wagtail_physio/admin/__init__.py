@@ -1,4 +1,0 @@
-"""Wagtail admin (wagtail-modeladmin) classes, one module per feature.
-
-Registration happens in ``wagtail_hooks.py``.
-"""

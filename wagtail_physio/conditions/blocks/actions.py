@@ -1,0 +1,104 @@
+"""Calls to action: ring the clinic or book online."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ...core.api import phone_data
+from ...core.blocks import PREVIEW_TEMPLATE
+from ...core.headings import unique_anchor
+from ...core.links import safe_web_url, validate_web_url
+from ...core.phone import parse_phone, validate_phone
+from ...locations.contact import ClinicContactSettings
+
+
+def clinic_phone(context):
+    """The site's main clinic number, or None."""
+    contact = ClinicContactSettings.for_context(context)
+    return contact.phone if contact is not None else None
+
+
+def booking_url(value, context):
+    """The block's booking link, else the clinic's; only ever an http(s) address."""
+    url = safe_web_url(value.get("booking_url"))
+    if url:
+        return url
+    contact = ClinicContactSettings.for_context(context)
+    return safe_web_url(contact.booking_url) if contact is not None else None
+
+
+class CallToActionBlock(blocks.StructBlock):
+    """A highlighted box asking the reader to call or book."""
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        max_length=120,
+        help_text=_("e.g. “Book an appointment”."),
+    )
+    text = blocks.TextBlock(
+        label=_("text"),
+        required=False,
+        rows=3,
+        help_text=_("Optional. A sentence or two inviting the reader to get in touch."),
+    )
+    phone = blocks.CharBlock(
+        label=_("phone number"),
+        required=False,
+        max_length=32,
+        validators=[validate_phone],
+        help_text=_(
+            "Optional. Leave blank to show the clinic's main number from Settings › "
+            "Clinic contact details."
+        ),
+    )
+    booking_url = blocks.URLBlock(
+        label=_("booking link"),
+        required=False,
+        validators=[validate_web_url],
+        help_text=_(
+            "Optional. Online booking address starting with https://. Leave blank to "
+            "use the clinic's booking link from Settings › Clinic contact details."
+        ),
+    )
+    button_label = blocks.CharBlock(
+        label=_("button label"),
+        required=False,
+        max_length=60,
+        help_text=_("Optional. Text of the booking button; “Book online” if blank."),
+    )
+
+    class Meta:
+        icon = "mobile-alt"
+        label = _("Call to action")
+        description = _("Invite readers to phone the clinic or book online.")
+        template = "wagtail_physio/blocks/call_to_action_block.html"
+        preview_template = PREVIEW_TEMPLATE
+        label_format = "{heading}"
+        form_classname = "struct-block physio-cta-block"
+        preview_value = {
+            "heading": "Book an appointment",
+            "text": "Our team can usually see you within a week.",
+            "phone": "0151 496 0000",
+            "booking_url": "https://example.com/book",
+            "button_label": "",
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = unique_anchor(value.get("heading"), context)
+        context["phone"] = parse_phone(value.get("phone")) or clinic_phone(context)
+        context["booking_url"] = booking_url(value, context)
+        context["button_label"] = value.get("button_label") or _("Book online")
+        return context
+
+    def get_heading(self, value):
+        return value.get("heading") or "", "h2"
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context=context)
+        # What the reader sees: the clinic's number when the block has none, and
+        # the default button label (the clinic number needs the request's site).
+        phone = parse_phone(value.get("phone")) or clinic_phone(context)
+        data["phone"] = phone_data(phone)
+        data["booking_url"] = booking_url(value, context)
+        data["button_label"] = str(value.get("button_label") or _("Book online"))
+        return data

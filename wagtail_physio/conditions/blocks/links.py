@@ -1,0 +1,107 @@
+"""Optional links on list items: a page on this site or a web address."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from ...core.api import page_data, request_from
+from ...core.bulk_loading import BulkLoadedChooserMixin, in_order
+from ...core.links import safe_web_url, validate_web_url
+from ...core.pages import annotate_view_restricted
+
+
+def page_link_field(**kwargs):
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("label", _("link to a page"))
+    kwargs.setdefault(
+        "help_text",
+        _("Optional. If the page is later unpublished, the link is left out."),
+    )
+    return LinkedPageChooserBlock(**kwargs)
+
+
+def web_link_field(**kwargs):
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("label", _("or a web address"))
+    kwargs.setdefault(
+        "help_text", _("Optional. A full address starting with https:// or http://.")
+    )
+    kwargs.setdefault("validators", [validate_web_url])
+    return blocks.URLBlock(**kwargs)
+
+
+def live_page_url(page, context):
+    """URL of ``page`` if readers can visit it, else None.
+
+    A page chosen by an editor may since have been unpublished (or deleted, in which
+    case the chooser already gives None): the item then shows without a link.
+    """
+    if page is None or not page.live:
+        return None
+    request = (context or {}).get("request")
+    return page.get_url(request=request)
+
+
+class LinkedItemBlock(blocks.StructBlock):
+    """A list item that may link to a page (``page``) and/or a web address (``url``).
+
+    Subclasses declare the fields they offer; ``link_url`` in the template context
+    is the one to render, or None.
+    """
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("page") and value.get("url"):
+            raise StructBlockValidationError(
+                block_errors={
+                    "url": ValidationError(
+                        _("Choose a page or enter a web address, not both."),
+                        code="two_links",
+                    )
+                }
+            )
+        return value
+
+    def link_url(self, value, context=None):
+        """Where the item links to: a live page's URL, the web address, or None."""
+        # The address is checked again here: values saved from code or imports
+        # never went through the editor's validation.
+        return live_page_url(value.get("page"), context) or safe_web_url(
+            value.get("url")
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["link_url"] = self.link_url(value, context)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        data = super().get_api_representation(value, context=context)
+        if "page" in self.child_blocks:
+            # An object instead of a bare id; None once unpublished or deleted.
+            data["page"] = page_data(value.get("page"), request_from(context))
+        # The one link the page itself would show.
+        data["link_url"] = self.link_url(value, context)
+        return data
+
+
+class LinkedPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
+    """A page chooser that loads its pages together with every other page link.
+
+    On a page view, the pages linked from every block (and the page's related
+    conditions) arrive in one query (``core/bulk_loading.py``); a list where no
+    item has a page (the usual case) needs none.
+    """
+
+    def load_objects(self, ids):
+        # Annotated so the same query can serve lists that must hide private pages.
+        return annotate_view_restricted(
+            self.model_class.objects.filter(pk__in=ids)
+        ).in_bulk()
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        if all(value is None for value in values):
+            return [None] * len(values)
+        return in_order(values, self.objects_for(values))

@@ -1,0 +1,82 @@
+"""Headings and paragraphs."""
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from ...core.blocks import PREVIEW_TEMPLATE
+from ...core.conf import physio_settings
+from ...core.headings import unique_anchor
+from ...core.rich_text import clean_body_rich_text, validate_safe_links
+
+
+class HeadingBlock(blocks.StructBlock):
+    """A section heading with an id, so a section can be linked to."""
+
+    text = blocks.CharBlock(
+        label=_("text"), max_length=120, help_text=_("Keep headings short and plain.")
+    )
+    level = blocks.ChoiceBlock(
+        label=_("level"),
+        choices=[
+            ("h2", _("Heading 2")),
+            ("h3", _("Heading 3")),
+            ("h4", _("Heading 4")),
+        ],
+        default="h2",
+        help_text=_("h2 for a main section, h3 and h4 for parts inside it."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        description = _("A section heading that can be linked to.")
+        template = "wagtail_physio/blocks/heading_block.html"
+        preview_template = PREVIEW_TEMPLATE
+        label_format = "{text}"
+        form_classname = "struct-block physio-heading-block"
+        preview_value = {"text": "Recovering after surgery", "level": "h2"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = unique_anchor(value.get("text"), context)
+        return context
+
+    def get_heading(self, value):
+        return value.get("text") or "", value.get("level") or "h2"
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text limited to the ``PARAGRAPH_FEATURES`` setting."""
+
+    def __init__(self, features=None, **kwargs):
+        kwargs.setdefault("label", _("Paragraph"))
+        kwargs.setdefault(
+            "help_text",
+            _("Short paragraphs read best; use lists for steps and options."),
+        )
+        super().__init__(features=features or self.default_features, **kwargs)
+
+    @cached_property
+    def default_features(self):
+        return list(physio_settings.PARAGRAPH_FEATURES)
+
+    def clean(self, value):
+        value = super().clean(value)
+        validate_safe_links(value.source)
+        return value
+
+    def get_prep_value(self, value):
+        # Cleaned on every save, so text from code, imports or the API is held to
+        # the same rules as the editor's; pages then render it with no extra work.
+        return clean_body_rich_text(super().get_prep_value(value))
+
+    class Meta:
+        icon = "pilcrow"
+        description = _("Rich text: short paragraphs, lists and links.")
+        template = "wagtail_physio/blocks/paragraph_block.html"
+        preview_template = PREVIEW_TEMPLATE
+        preview_value = (
+            "<p>Most people are walking the day after surgery and build up "
+            "gradually from there.</p>"
+        )

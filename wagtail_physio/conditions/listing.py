@@ -1,0 +1,274 @@
+"""The conditions index: A–Z groups, category filter, search and pagination.
+
+Everything is driven by GET parameters (``q``, ``category``, ``page``) and plain
+links, so it works without JavaScript. The number of queries does not grow with
+the number of conditions: titles are read in one query, only the conditions on
+the current page are loaded, and their categories are prefetched.
+"""
+
+import itertools
+import re
+import string
+import unicodedata
+from collections import defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Q, prefetch_related_objects
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from ..core.conf import physio_settings
+from ..core.pages import models_owning_field
+from .categories import ConditionCategory
+from .navigation import ConditionFindingMixin
+
+#: Group for titles that do not start with a letter A–Z (digits, symbols).
+OTHER_GROUP = "0–9"
+MAX_QUERY_LENGTH = 200
+
+
+def index_letter(title):
+    """The A–Z group of a title: its first letter without accents, else ``OTHER_GROUP``."""
+    stripped = (title or "").strip()
+    if stripped:
+        first = unicodedata.normalize("NFKD", stripped[0])[0].upper()
+        if first in string.ascii_uppercase:
+            return first
+    return OTHER_GROUP
+
+
+def letter_anchor(letter):
+    return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter.lower()}"
+
+
+def search_terms(text):
+    """The words of a visitor's search, without the punctuation search backends
+    give a meaning of their own (an unbalanced quote is a syntax error in SQLite's
+    full-text search) or control characters databases refuse."""
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text[:MAX_QUERY_LENGTH]).split())
+
+
+def _sort_key(row):
+    letter = index_letter(row[1])
+    # The "0–9" group comes first, as in most printed A–Z lists.
+    return (letter != OTHER_GROUP, letter, row[1].casefold(), row[0])
+
+
+class ConditionListing:
+    """What the conditions index shows for one request."""
+
+    def __init__(self, index_page, request, *, per_page=None):
+        self.index_page = index_page
+        self.request = request
+        self.per_page = per_page or physio_settings.CONDITIONS_PER_PAGE
+        self.search_query = search_terms(request.GET.get("q", ""))
+        self.category_slug = request.GET.get("category", "").strip()
+
+    # Models and categories -------------------------------------------------
+
+    @cached_property
+    def category_models(self):
+        """Concrete page types holding a ``categories`` field."""
+        return models_owning_field(ConditionFindingMixin, "categories")
+
+    @cached_property
+    def categories(self):
+        """Categories with at least one condition listed by this index."""
+        if not self.category_models:
+            return []
+        listed = self.index_page.get_conditions().values("pk")
+        used = Q()
+        for model in self.category_models:
+            query_name = model._meta.get_field("categories").related_query_name()
+            used |= Q(**{f"{query_name}__in": listed})
+        return list(ConditionCategory.objects.filter(used).distinct())
+
+    @cached_property
+    def active_category(self):
+        for category in self.categories:
+            if category.slug == self.category_slug:
+                return category
+        return None
+
+    @property
+    def is_filtered(self):
+        return bool(self.search_query or self.category_slug)
+
+    # Results ----------------------------------------------------------------
+
+    def get_queryset(self):
+        conditions = self.index_page.get_conditions()
+        if self.category_slug:
+            if self.active_category is None:
+                return conditions.none()
+            in_category = Q()
+            for model in self.category_models:
+                in_category |= Q(
+                    pk__in=model.objects.filter(categories=self.active_category).values(
+                        "pk"
+                    )
+                )
+            conditions = conditions.filter(in_category)
+        if self.search_query:
+            matches = (
+                Page.objects.live()
+                .descendant_of(self.index_page)
+                .search(self.search_query, operator="and", order_by_relevance=False)
+            )
+            conditions = conditions.filter(pk__in=[page.pk for page in matches])
+        return conditions
+
+    @cached_property
+    def rows(self):
+        """(pk, title) of every matching condition, in A–Z order."""
+        return sorted(self.get_queryset().values_list("pk", "title"), key=_sort_key)
+
+    @cached_property
+    def paginator(self):
+        return Paginator(self.rows, self.per_page)
+
+    @cached_property
+    def page_obj(self):
+        return self.paginator.get_page(self.request.GET.get("page"))
+
+    @cached_property
+    def conditions(self):
+        """Specific condition pages on the current page, categories prefetched."""
+        pks = [pk for pk, _title in self.page_obj.object_list]
+        if not pks:
+            return []
+        # The list shows titles, summaries and categories: loading and decoding
+        # every page's body and related conditions JSON cost more than the rest.
+        listed = (
+            self.index_page.get_conditions()
+            .filter(pk__in=pks)
+            .defer_streamfields()
+            .specific()
+        )
+        by_pk = {page.pk: page for page in listed}
+        pages = [by_pk[pk] for pk in pks if pk in by_pk]
+        by_class = defaultdict(list)
+        for page in pages:
+            if any(isinstance(page, model) for model in self.category_models):
+                by_class[type(page)].append(page)
+        for same_type in by_class.values():
+            prefetch_related_objects(same_type, "categories")
+        return pages
+
+    @cached_property
+    def groups(self):
+        """[(letter, anchor, [pages])] for the current page."""
+        return [
+            (letter, letter_anchor(letter), list(pages))
+            for letter, pages in itertools.groupby(
+                self.conditions, key=lambda page: index_letter(page.title)
+            )
+        ]
+
+    # Links ------------------------------------------------------------------
+
+    def url_with(self, **changes):
+        """This index's query string with ``changes`` applied (None removes a key)."""
+        params = self.request.GET.copy()
+        for key, value in changes.items():
+            if value in (None, ""):
+                params.pop(key, None)
+            else:
+                params[key] = value
+        encoded = params.urlencode()
+        return f"?{encoded}" if encoded else "?"
+
+    @cached_property
+    def letter_nav(self):
+        """A–Z entries; ``href`` is None for letters with no matching condition.
+
+        A letter listed on another page of results links to that page.
+        """
+        first_page = {}
+        for position, row in enumerate(self.rows):
+            letter = index_letter(row[1])
+            first_page.setdefault(letter, position // self.per_page + 1)
+        letters = list(string.ascii_uppercase)
+        if OTHER_GROUP in first_page:
+            letters.insert(0, OTHER_GROUP)
+        current = self.page_obj.number
+        nav = []
+        for letter in letters:
+            anchor = letter_anchor(letter)
+            page_number = first_page.get(letter)
+            if page_number is None:
+                href = None
+            elif page_number == current:
+                href = f"#{anchor}"
+            else:
+                href = f"{self.url_with(page=page_number)}#{anchor}"
+            nav.append({"letter": letter, "href": href})
+        return nav
+
+    @cached_property
+    def category_links(self):
+        links = [
+            {
+                "label": _("All conditions"),
+                "href": self.url_with(category=None, page=None),
+                "current": not self.category_slug,
+            }
+        ]
+        for category in self.categories:
+            links.append(
+                {
+                    "label": category.name,
+                    "href": self.url_with(category=category.slug, page=None),
+                    "current": category.slug == self.category_slug,
+                }
+            )
+        return links
+
+    @cached_property
+    def page_links(self):
+        """Numbered links for the pagination nav; None stands for a gap."""
+        if self.paginator.num_pages < 2:
+            return []
+        links = []
+        for number in self.paginator.get_elided_page_range(
+            self.page_obj.number, on_each_side=2, on_ends=1
+        ):
+            if number == Paginator.ELLIPSIS:
+                links.append(None)
+            else:
+                links.append(
+                    {
+                        "number": number,
+                        "href": self.url_with(page=number),
+                        "current": number == self.page_obj.number,
+                    }
+                )
+        return links
+
+    def get_context(self):
+        page_obj = self.page_obj
+        return {
+            "conditions": self.conditions,
+            "condition_groups": self.groups,
+            "letter_nav": self.letter_nav,
+            "category_links": self.category_links if self.categories else [],
+            "active_category": self.active_category,
+            "category_slug": self.category_slug,
+            "search_query": self.search_query,
+            "is_filtered": self.is_filtered,
+            "result_count": self.paginator.count,
+            "page_obj": page_obj,
+            "page_links": self.page_links,
+            "previous_page_url": (
+                self.url_with(page=page_obj.previous_page_number())
+                if page_obj.has_previous()
+                else None
+            ),
+            "next_page_url": (
+                self.url_with(page=page_obj.next_page_number())
+                if page_obj.has_next()
+                else None
+            ),
+            "clear_filters_url": self.url_with(q=None, category=None, page=None),
+        }

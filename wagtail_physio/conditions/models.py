@@ -1,0 +1,283 @@
+"""Condition pages and the index that lists them.
+
+Each page type is split into an abstract mixin holding its fields and behaviour, and a
+concrete class on Wagtail's ``Page``. Wagtail 8 lets a site swap in its own base page
+model; a reusable app cannot inherit from that swapped model, so a site that swaps it
+builds its own page types from the mixins (see docs/extending.md).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..core.bulk_loading import preloaded_objects, stream_ids
+from ..core.conf import physio_settings
+from ..core.images import get_images_with_renditions, image_default_alt
+from ..core.pages import exclude_view_restricted, load_pages, site_ancestors
+from ..core.rich_text import clean_inline_rich_text, validate_safe_links
+from ..core.structured_data import StructuredDataBuilder
+from ..locations.structured_data import ClinicStructuredDataBuilder
+from ..review.models import ClinicalReviewMixin
+from .api import CategoriesField, HeroImageField, RelatedConditionsField
+from .blocks import ConditionStreamBlock
+from .listing import ConditionListing
+from .navigation import ConditionFindingMixin
+from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
+from .structured_data import MedicalWebPageMixin
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+class PhysioPageMixin(models.Model):
+    """Context every package page template needs."""
+
+    class Meta:
+        abstract = True
+
+    #: Template used when the project has none at Wagtail's conventional
+    #: ``<app_label>/<model_name>.html`` path for the page type.
+    default_template: str | None = None
+    #: Builds the page's schema.org JSON-LD (``{% physio_structured_data %}``).
+    structured_data_builder_class: type[StructuredDataBuilder] = (
+        ClinicStructuredDataBuilder
+    )
+
+    def get_structured_data_builder_class(self) -> type[StructuredDataBuilder]:
+        return self.structured_data_builder_class
+
+    def get_template(self, request, *args, **kwargs):
+        # Wagtail names a template after every concrete page class; a project's
+        # subclass falls back to the package template until it adds its own.
+        template = super().get_template(request, *args, **kwargs)
+        if self.default_template and template != self.default_template:
+            return [template, self.default_template]
+        return template
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Loaded once: the breadcrumb trail and the structured data both use it.
+        context["breadcrumbs"] = site_ancestors(self, request)
+        context["physio_base_template"] = physio_settings.BASE_TEMPLATE
+        context["physio_include_stylesheet"] = physio_settings.INCLUDE_STYLESHEET
+        return context
+
+
+class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
+    """Fields and listing behaviour of a page that lists condition pages."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("A short welcome shown above the list of conditions."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    default_template = "wagtail_physio/pages/condition_index_page.html"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Text from code or imports is held to the editor's rules too.
+        self.intro = clean_inline_rich_text(self.intro)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        try:
+            validate_safe_links(self.intro)
+        except ValidationError as error:
+            raise ValidationError({"intro": error}) from None
+
+    #: Works out what the index shows for a request: A–Z groups, the category
+    #: filter, search and pagination. Subclass it to change any of them.
+    listing_class: type[ConditionListing] = ConditionListing
+
+    def get_listing_class(self) -> type[ConditionListing]:
+        return self.listing_class
+
+    def get_conditions(self) -> models.QuerySet:
+        """Live, public condition pages below this index, A to Z."""
+        return exclude_view_restricted(
+            Page.objects.live()
+            .child_of(self)
+            .type(ConditionPageMixin)
+            .specific()
+            .order_by("title")
+        )
+
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_listing_class()(self, request).get_context())
+        return context
+
+
+class ConditionPageMixin(
+    ReviewedSitemapMixin,
+    ClinicalReviewMixin,
+    ConditionFindingMixin,
+    MedicalWebPageMixin,
+    PhysioPageMixin,
+):
+    """Fields of a condition or treatment page built from structured blocks."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_(
+            "The lead paragraph: who this page is for and how the clinic helps. "
+            "Also shown in condition listings."
+        ),
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional photo shown under the summary."),
+    )
+    hero_image_alt = models.CharField(
+        _("hero image alt text"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Describe the photo for people who cannot see it. Leave blank to use "
+            "the image's own description."
+        ),
+    )
+    hero_caption = models.CharField(
+        _("hero image caption"),
+        max_length=255,
+        blank=True,
+        help_text=_("Shown under the photo."),
+    )
+    body = StreamField(
+        ConditionStreamBlock(),
+        verbose_name=_("body"),
+        blank=True,
+        help_text=_("Build the page from sections: aims, procedures, treatments…"),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_caption"),
+            ],
+            heading=_("Hero image"),
+        ),
+        FieldPanel("body"),
+        *ConditionFindingMixin.finding_panels,
+        *ClinicalReviewMixin.review_panels,
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        *MedicalWebPageMixin.structured_data_panels,
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    # The JSON shape is documented in docs/api.md.
+    api_fields = [
+        APIField("summary"),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("hero_image_alt"),
+        APIField("hero_caption"),
+        APIField("body"),
+        APIField("subject_type"),
+        APIField("categories", serializer=CategoriesField()),
+        APIField("related_conditions", serializer=RelatedConditionsField()),
+        APIField("reviewer_name"),
+        APIField("reviewer_role"),
+        APIField("last_reviewed"),
+        APIField("next_review_due"),
+    ]
+
+    default_template = "wagtail_physio/pages/condition_page.html"
+
+    class Meta:
+        abstract = True
+
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
+        # One query per model for everything the page shows: the hero and body
+        # images with their srcset renditions, the pages linked from any block with
+        # the related conditions, chosen locations from the request's site
+        # locations (see ``core/bulk_loading.py``).
+        more = {
+            Page: (load_pages, self.related_condition_ids()),
+            get_image_model(): (get_images_with_renditions, [self.hero_image_id]),
+        }
+        with preloaded_objects(stream_ids(self.body), request, more) as loaded:
+            for _child in self.body:
+                pass  # converted now, while blocks can take the loaded objects
+            if self.hero_image_id:
+                hero = loaded.get(get_image_model(), {}).get(self.hero_image_id)
+                # Its own instance, in case a body block shows the same image.
+                self.hero_image = copy.copy(hero) if hero is not None else None
+            return super().get_context(request, *args, **kwargs)
+
+    @property
+    def hero_alt_text(self) -> str:
+        if self.hero_image_alt:
+            return self.hero_image_alt
+        if self.hero_image is not None:
+            return image_default_alt(self.hero_image)
+        return ""
+
+
+class AbstractConditionIndexPage(ConditionIndexPageMixin, Page):
+    """Subclass this to make a condition index page type of your own."""
+
+    class Meta:
+        abstract = True
+
+
+class AbstractConditionPage(ConditionPageMixin, Page):
+    """Subclass this to make a condition page type of your own."""
+
+    class Meta:
+        abstract = True
+
+
+class ConditionIndexPage(AbstractConditionIndexPage):
+    subpage_types = ["wagtail_physio.ConditionPage"]
+
+    class Meta:
+        verbose_name = _("condition index page")
+        verbose_name_plural = _("condition index pages")
+
+
+class ConditionPage(AbstractConditionPage):
+    parent_page_types = ["wagtail_physio.ConditionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("condition page")
+        verbose_name_plural = _("condition pages")

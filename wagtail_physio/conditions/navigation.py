@@ -1,0 +1,121 @@
+"""Finding one's way to and around a condition page: categories, related
+conditions and a table of contents.
+
+``ConditionFindingMixin`` holds the condition page's side; the conditions index's
+A–Z listing, filter, search and pagination live in ``conditions/listing.py``.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from ..core.bulk_loading import objects_by_id
+from ..core.headings import stream_headings
+from ..core.pages import load_pages
+
+
+class RelatedConditionsBlock(blocks.StreamBlock):
+    condition = blocks.PageChooserBlock(
+        page_type="wagtail_physio.ConditionPage",
+        label=_("Condition"),
+        help_text=_("A condition page readers of this page may also need."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Related conditions")
+
+
+class ConditionFindingMixin(models.Model):
+    """Categories, related conditions and an optional table of contents."""
+
+    categories = ParentalManyToManyField(
+        "wagtail_physio.ConditionCategory",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_pages",
+        help_text=_("Visitors can filter the list of conditions by these."),
+    )
+    related_conditions = StreamField(
+        RelatedConditionsBlock(),
+        verbose_name=_("related conditions"),
+        blank=True,
+        help_text=_("Shown at the end of the page as 'Related conditions'."),
+    )
+    show_table_of_contents = models.BooleanField(
+        _("show table of contents"),
+        default=False,
+        help_text=_(
+            "List the page's main headings at the top so readers can jump to a "
+            "section. Useful on long pages."
+        ),
+    )
+
+    finding_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_conditions"),
+                FieldPanel("show_table_of_contents"),
+            ],
+            heading=_("Finding this page"),
+        )
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_conditions"] = self.get_related_conditions()
+        return context
+
+    def get_related_conditions(self) -> list[Page]:
+        """Chosen related pages that are live and public, in the editor's order.
+
+        One query: pages since unpublished, deleted or made private drop out.
+        """
+        ids = self.related_condition_ids()
+        if not ids:
+            return []
+        # Through the page view's shared page loader: one query for these and every
+        # page the body links to (``core/bulk_loading.py``).
+        pages = objects_by_id(Page, ids, load_pages)
+        return [
+            pages[pk]
+            for pk in ids
+            if pk in pages
+            and pk != self.pk
+            and pages[pk].live
+            and not pages[pk].physio_view_restricted
+        ]
+
+    def related_condition_ids(self) -> list[int]:
+        """Ids of the chosen related pages, in order, read without a query."""
+        ids = []
+        for child in self.related_conditions.raw_data:
+            if child.get("type") != "condition":
+                continue
+            try:
+                page_id = int(child.get("value"))
+            except (TypeError, ValueError):
+                continue
+            if page_id not in ids and page_id != self.pk:
+                ids.append(page_id)
+        return ids
+
+    @property
+    def table_of_contents(self) -> list[tuple[str, str]]:
+        """(text, anchor) for each main (h2) section of ``body``, in page order."""
+        return [
+            (text, anchor)
+            for text, anchor, level in stream_headings(getattr(self, "body", None))
+            if level == "h2" and text
+        ]

@@ -1,0 +1,91 @@
+"""System checks for the core ``WAGTAIL_PHYSIO`` settings (ids ``wagtail_physio.E0xx``).
+
+Each feature checks its own settings in its ``checks`` module; the ids are listed,
+with their messages, in docs/settings.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import phonenumbers
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from .conf import DEFAULTS, SETTINGS_NAME, physio_settings
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    errors = []
+    user_settings = getattr(settings, SETTINGS_NAME, {}) or {}
+    if not isinstance(user_settings, dict):
+        return [
+            Error(
+                f"{SETTINGS_NAME} must be a dict.",
+                hint="See the 'Settings' section of the wagtail-physio docs.",
+                id="wagtail_physio.E001",
+            )
+        ]
+    unknown = sorted(set(user_settings) - set(DEFAULTS))
+    if unknown:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME} has unknown keys: {', '.join(unknown)}.",
+                hint=f"Valid keys are: {', '.join(sorted(DEFAULTS))}.",
+                id="wagtail_physio.E002",
+            )
+        )
+    region = physio_settings.PHONE_DEFAULT_REGION
+    if region not in phonenumbers.SUPPORTED_REGIONS:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['PHONE_DEFAULT_REGION'] is {region!r}, "
+                "which is not a region phone numbers can be read for.",
+                hint="Use a two-letter ISO 3166-1 code such as 'GB' or 'IE'.",
+                id="wagtail_physio.E003",
+            )
+        )
+    try:
+        get_template(physio_settings.BASE_TEMPLATE)
+    except TemplateDoesNotExist:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['BASE_TEMPLATE'] names "
+                f"{physio_settings.BASE_TEMPLATE!r}, which no template loader finds.",
+                hint="Point it at a template that defines {% block content %}.",
+                id="wagtail_physio.E004",
+            )
+        )
+    widths = physio_settings.IMAGE_WIDTHS
+    if not widths or not all(isinstance(w, int) and w > 0 for w in widths):
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['IMAGE_WIDTHS'] must be a non-empty list of "
+                "positive whole numbers.",
+                id="wagtail_physio.E005",
+            )
+        )
+    if not settings.USE_TZ:
+        errors.append(
+            Error(
+                "wagtail-physio needs USE_TZ = True: opening hours and notice "
+                "schedules are worked out in the site's time zone.",
+                hint="Set USE_TZ = True in your Django settings.",
+                id="wagtail_physio.E013",
+            )
+        )
+    return errors
+
+
+def whole_number_error(name: str, minimum: int, check_id: str) -> Error | None:
+    """An Error when setting ``name`` is not a whole number of ``minimum`` or more."""
+    value = getattr(physio_settings, name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        return Error(
+            f"{SETTINGS_NAME}['{name}'] must be a whole number of {minimum} or more.",
+            id=check_id,
+        )
+    return None

@@ -1,0 +1,89 @@
+"""Page queries every feature shares: privacy, breadcrumbs, page types built on a mixin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef
+from wagtail.models import Page, PageViewRestriction, Site
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+def view_restricted() -> Exists:
+    """True for a page under a view restriction (its own or an ancestor's)."""
+    restricted = PageViewRestriction.objects.annotate(
+        target_path=ExpressionWrapper(OuterRef("path"), output_field=models.CharField())
+    ).filter(target_path__startswith=F("page__path"))
+    return Exists(restricted)
+
+
+def exclude_view_restricted(queryset: models.QuerySet) -> models.QuerySet:
+    """Drop pages under a view restriction, in the same SQL query.
+
+    ``PageQuerySet.public()`` first loads every restriction in a query of its own;
+    this asks the database instead, so a listing stays a single query.
+    """
+    return queryset.exclude(view_restricted())
+
+
+def annotate_view_restricted(queryset: models.QuerySet) -> models.QuerySet:
+    """Pages with ``physio_view_restricted``, to filter in Python what one query loaded."""
+    return queryset.annotate(physio_view_restricted=view_restricted())
+
+
+def load_pages(ids: Any) -> dict[int, Page]:
+    """Pages by id, each with ``physio_view_restricted``: the shared page loader."""
+    return annotate_view_restricted(Page.objects.filter(pk__in=ids)).in_bulk()
+
+
+def site_ancestors(page: Page, request: HttpRequest | None = None) -> list[Page]:
+    """Ancestors of ``page`` from its site's root page down, in one query.
+
+    Pages above the site root (the tree root, a folder holding several sites'
+    home pages) have no address on the site, so they are left out; a page that
+    belongs to no site has no trail.
+    """
+    url_parts = page.get_url_parts(request=request)
+    if url_parts is None:
+        return []
+    site_id = url_parts[0]
+    # Cached by Wagtail for every request, so this costs no query.
+    root_paths = [
+        root.root_path
+        for root in Site.get_site_root_paths()
+        if root.site_id == site_id and page.url_path.startswith(root.root_path)
+    ]
+    if not root_paths:
+        return []
+    root_path = max(root_paths, key=len)
+    return list(page.get_ancestors().filter(url_path__startswith=root_path))
+
+
+def models_owning_field(mixin: type, field_name: str) -> list[type[Page]]:
+    """Concrete page models built on ``mixin`` whose own table holds ``field_name``.
+
+    A project's subclass of such a model shares its parent's table, so querying
+    the owners covers every page type that has the field.
+    """
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, mixin)
+        and issubclass(model, Page)
+        and model._meta.get_field(field_name).model is model
+    ]
+
+
+def lookup_from_page(model: type[Page]) -> str:
+    """The ORM path from ``Page`` down to ``model``, e.g. ``"conditionpage"``."""
+    parts = []
+    current = model
+    while current is not Page:
+        parent, link = next(iter(current._meta.parents.items()))
+        parts.append(link.related_query_name())
+        current = parent
+    return "__".join(reversed(parts))

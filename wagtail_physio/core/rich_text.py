@@ -1,0 +1,144 @@
+"""Whitelisting for short rich text (bold, italic, links) that editors write.
+
+Wagtail's editor already drops most unsafe markup, but rich text can also arrive
+from code, imports or the API. Everything shown to readers passes through
+``clean_inline_rich_text`` so only the intended markup ever reaches a page.
+"""
+
+from bs4 import BeautifulSoup
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule
+
+from .links import safe_link_url
+
+# Elements whose text must go with them rather than be left behind as prose.
+DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg"}
+
+
+class InlineRichTextWhitelister(Whitelister):
+    """Keep paragraphs, line breaks, bold, italic and safe links; drop the rest."""
+
+    element_rules = {
+        "[document]": allow_without_attributes,
+        "p": allow_without_attributes,
+        "br": allow_without_attributes,
+        "b": allow_without_attributes,
+        "strong": allow_without_attributes,
+        "i": allow_without_attributes,
+        "em": allow_without_attributes,
+        # linktype/id are Wagtail's stored form of internal page links.
+        "a": attribute_rule({"href": safe_link_url, "linktype": True, "id": True}),
+    }
+
+    def clean_tag_node(self, doc, tag):
+        if tag.name in DROP_WITH_CONTENT:
+            tag.decompose()
+            return
+        super().clean_tag_node(doc, tag)
+        if tag.name == "a" and not tag.get("href") and not tag.get("linktype"):
+            # Its address was refused: keep the words, drop the dead link.
+            tag.unwrap()
+
+
+def safe_embed_url(url):
+    """Media embeds keep only http(s) addresses."""
+    url = safe_link_url(url)
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+class BodyRichTextWhitelister(InlineRichTextWhitelister):
+    """What a body paragraph may hold: Wagtail's stored form of every built-in
+    rich text feature (headings, lists, quotes, code, images, embeds, document and
+    page links), links limited to http(s), tel: and mailto:."""
+
+    element_rules = {
+        **InlineRichTextWhitelister.element_rules,
+        **dict.fromkeys(
+            [
+                "h2",
+                "h3",
+                "h4",
+                "h5",
+                "h6",
+                "ol",
+                "ul",
+                "li",
+                "blockquote",
+                "hr",
+                "code",
+                "sup",
+                "sub",
+                "s",
+            ],
+            allow_without_attributes,
+        ),
+        "embed": attribute_rule(
+            {
+                "embedtype": lambda value: (
+                    value if value in ("image", "media") else None
+                ),
+                "id": True,
+                "format": True,
+                "alt": True,
+                "url": safe_embed_url,
+            }
+        ),
+    }
+
+    def clean_tag_node(self, doc, tag):
+        if tag.name == "embed" and tag.get("embedtype") in ("image", "media"):
+            # Wagtail's own image and media embeds, expanded safely at render.
+            Whitelister.clean_tag_node(self, doc, tag)
+            return
+        super().clean_tag_node(doc, tag)
+
+
+def clean_body_rich_text(html):
+    """Return ``html`` (Wagtail's stored rich text) with only safe body markup."""
+    return BodyRichTextWhitelister().clean(html or "")
+
+
+def clean_inline_rich_text(html):
+    """Return ``html`` reduced to bold, italic, paragraphs and safe links."""
+    return InlineRichTextWhitelister().clean(html or "")
+
+
+def unsafe_links(html):
+    """The addresses of links in stored rich text that readers must not get.
+
+    A link whose address Wagtail's editor refused arrives with no ``href`` at
+    all, so an ``<a>`` with neither an address nor a page reference counts too.
+    """
+    found = []
+    for link in BeautifulSoup(html or "", "html.parser").find_all("a"):
+        if link.get("linktype"):
+            continue
+        href = link.get("href")
+        if not href or safe_link_url(href) is None:
+            found.append(href or "")
+    return found
+
+
+def unsafe_links_error(bad):
+    """The ValidationError telling an editor which link addresses to change."""
+    return ValidationError(
+        _(
+            "Links may only start with https://, http://, mailto: or tel:. "
+            "Change or remove: %(links)s"
+        ),
+        code="unsafe_link",
+        params={"links": ", ".join(f"“{url}”" for url in bad)},
+    )
+
+
+def validate_safe_links(html):
+    """Refuse stored rich text holding a link readers must not get."""
+    bad = unsafe_links(html)
+    if bad:
+        raise unsafe_links_error(bad)
+
+
+def plain_text(html):
+    """The readable text of rich text, for listings, search and emptiness checks."""
+    return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())

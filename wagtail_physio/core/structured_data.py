@@ -1,0 +1,180 @@
+"""schema.org JSON-LD: serialising it safely, and the nodes every page view has.
+
+``StructuredDataBuilder`` builds a page view's graph (the website, the page and its
+breadcrumb trail); the locations feature adds the clinic and each location in its
+``ClinicStructuredDataBuilder``, the default for every page.
+
+The data is built as plain Python dicts and serialised with ``json.dumps``; never by
+string templates. ``dumps_json_ld`` escapes ``<``, ``>`` and ``&`` so editor text such
+as ``</script>`` cannot end the script element early.
+
+Projects adjust the output with the ``physio_structured_data`` Wagtail hook::
+
+    @hooks.register("physio_structured_data")
+    def add_medical_specialty(graph, page, request):
+        for node in graph:
+            if node["@type"] == "MedicalWebPage":
+                node["specialty"] = "https://schema.org/Physiotherapy"
+        return graph
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+from wagtail import hooks
+from wagtail.models import Page, Site
+
+from .pages import site_ancestors
+from .protocols import DescribesPage, SchemaNode
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+SCHEMA_CONTEXT = "https://schema.org"
+HOOK_NAME = "physio_structured_data"
+
+# JSON allows these escapes inside strings; HTML parsers then never see a tag.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def dumps_json_ld(data: Any) -> SafeString:
+    """Serialise ``data`` for a ``<script type="application/ld+json">`` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def absolute_url(request, path):
+    if not path:
+        return None
+    if path.startswith(("http://", "https://")):
+        return path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path
+
+
+def page_url(page, request):
+    return page.get_full_url(request=request) or ""
+
+
+def site_root_url(site, request):
+    if site is None:
+        return absolute_url(request, "/") or "/"
+    return site.root_url.rstrip("/") + "/"
+
+
+def clinic_id(site, request):
+    return site_root_url(site, request) + "#clinic"
+
+
+def web_page_node(page, request, site):
+    """``WebPage`` for any page; condition pages describe themselves further."""
+    url = page_url(page, request)
+    node = {
+        "@type": "WebPage",
+        "@id": url + "#webpage",
+        "name": page.seo_title or page.title,
+        "url": url,
+        "isPartOf": {"@id": site_root_url(site, request) + "#website"},
+        "publisher": {"@id": clinic_id(site, request)},
+        "breadcrumb": {"@id": url + "#breadcrumbs"},
+    }
+    if page.search_description:
+        node["description"] = page.search_description
+    if isinstance(page, DescribesPage):
+        node = page.get_structured_data(node, request=request)
+    return node
+
+
+def website_node(site, request):
+    name = (site.site_name if site else "") or getattr(
+        settings, "WAGTAIL_SITE_NAME", ""
+    )
+    return {
+        "@type": "WebSite",
+        "@id": site_root_url(site, request) + "#website",
+        "name": name,
+        "url": site_root_url(site, request),
+        "publisher": {"@id": clinic_id(site, request)},
+    }
+
+
+def breadcrumb_list(ancestors, page, request):
+    """``BreadcrumbList`` from the site root down to ``page``.
+
+    ``ancestors`` are the page's ancestors below the tree root, already loaded by the
+    caller, so this adds no query.
+    """
+    trail = [*ancestors, page]
+    return {
+        "@type": "BreadcrumbList",
+        "@id": page_url(page, request) + "#breadcrumbs",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": crumb.title,
+                "item": page_url(crumb, request),
+            }
+            for position, crumb in enumerate(trail, start=1)
+        ],
+    }
+
+
+def apply_hooks(graph, page, request):
+    for hook in hooks.get_hooks(HOOK_NAME):
+        result = hook(graph, page=page, request=request)
+        if result is not None:
+            graph = result
+    return graph
+
+
+def document(graph: list[SchemaNode]) -> dict[str, Any]:
+    """Wrap a list of nodes into one JSON-LD document."""
+    return {"@context": SCHEMA_CONTEXT, "@graph": [node for node in graph if node]}
+
+
+class StructuredDataBuilder:
+    """Builds the JSON-LD graph of one page view.
+
+    Subclass it and extend ``get_site_nodes`` (nodes every page of the site carries)
+    or ``get_page_nodes``; a page type names its builder in
+    ``structured_data_builder_class``.
+    """
+
+    def __init__(
+        self,
+        page: Page | None,
+        request: HttpRequest | None,
+        *,
+        ancestors: list[Page] | None = None,
+    ) -> None:
+        self.page = page
+        self.request = request
+        # Taken from the page context when the template already loaded the trail.
+        self.ancestors = ancestors
+        self.site = Site.find_for_request(request) if request is not None else None
+
+    def get_site_nodes(self) -> list[SchemaNode]:
+        return [website_node(self.site, self.request)]
+
+    def get_page_nodes(self) -> list[SchemaNode]:
+        page = self.page
+        if page is None or not getattr(page, "pk", None):
+            return []
+        ancestors = self.ancestors
+        if ancestors is None:
+            ancestors = site_ancestors(page, self.request)
+        return [
+            web_page_node(page, self.request, self.site),
+            breadcrumb_list(ancestors, page, self.request),
+        ]
+
+    def build(self) -> list[SchemaNode]:
+        """Page nodes first, then the site's, changed by any registered hooks."""
+        graph = self.get_page_nodes() + self.get_site_nodes()
+        return apply_hooks(graph, self.page, self.request)

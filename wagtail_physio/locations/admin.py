@@ -1,0 +1,78 @@
+"""Admin for clinic locations: the Locations listing, inspect and delete views."""
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.models import Page, ReferenceIndex
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import DeleteView
+
+from .models import ClinicLocation
+
+
+class ClinicLocationDeleteView(DeleteView):
+    """modeladmin's delete view, plus a list of the pages that show the location.
+
+    modeladmin knows nothing of StreamField references, so without this an editor
+    could delete a clinic that live pages still show, with no warning.
+    """
+
+    @cached_property
+    def usage(self):
+        # Pages (and anything else indexed) that point at this location, one entry
+        # per object however many times it refers to the location.
+        finder = AdminURLFinder(self.request.user)
+        usage = []
+        for source, _references in ReferenceIndex.get_grouped_references_to(
+            self.instance
+        ):
+            if isinstance(source, Page):
+                source = source.specific_deferred
+                label = source.get_admin_display_title()
+            else:
+                label = str(source)
+            usage.append({"label": label, "edit_url": finder.get_edit_url(source)})
+        return usage
+
+    def confirmation_message(self):
+        if self.usage:
+            return _(
+                "This location is shown on the pages listed above. They will keep "
+                "working but will no longer show it. Delete it anyway?"
+            )
+        return super().confirmation_message()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["usage"] = self.usage
+        return context
+
+
+class ClinicLocationAdmin(ModelAdmin):
+    model = ClinicLocation
+    menu_label = _("Locations")
+    menu_icon = "site"
+    list_display = ("name", "town", "phone", "is_active")
+    list_filter = ("is_active", "town", "site")
+    search_fields = ("name", "host_building", "address_line_1", "town", "postcode")
+    ordering = ("sort_order", "name")
+    inspect_view_enabled = True
+    inspect_view_fields = (
+        "name",
+        "host_building",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "country",
+        "phone",
+        "email",
+        "latitude",
+        "longitude",
+        "map_url",
+        "visitor_notes",
+        "is_active",
+        "site",
+    )
+    delete_view_class = ClinicLocationDeleteView
+    delete_template_name = "wagtail_physio/admin/clinic_location_delete.html"

@@ -1,0 +1,52 @@
+"""Clinic locations in Wagtail's API v2: plain JSON from locations loaded with their hours."""
+
+from django.utils import timezone
+
+from ..core.api import phone_data
+
+
+def _time(value):
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def _coordinate(value):
+    # Decimals would reach JSON as strings; a map library wants numbers.
+    return float(value) if value is not None else None
+
+
+def location_data(location, now=None):
+    """A clinic location with its address, contact details and opening hours.
+
+    ``opening_hours`` lists each opening period (two on a day with a lunch break);
+    a day without periods is closed. ``open_now`` is worked out at ``now`` in the
+    site's time zone.
+    """
+    now = now or timezone.now()
+    return {
+        "id": location.pk,
+        "name": location.name,
+        "host_building": location.host_building,
+        "address_line_1": location.address_line_1,
+        "address_line_2": location.address_line_2,
+        "town": location.town,
+        "postcode": location.postcode,
+        "country": location.country,
+        "address_lines": location.address_lines,
+        "phone": phone_data(location.phone_number),
+        "email": location.email,
+        "latitude": _coordinate(location.latitude),
+        "longitude": _coordinate(location.longitude),
+        "map_url": location.map_link,
+        "visitor_notes": location.visitor_notes,
+        "opening_hours": [
+            {
+                "weekday": weekday,
+                "day": str(day),
+                "opens": _time(opens),
+                "closes": _time(closes),
+            }
+            for weekday, day, periods in location.opening_days()
+            for opens, closes in periods
+        ],
+        "open_now": location.is_open(now),
+    }

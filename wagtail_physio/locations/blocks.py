@@ -1,0 +1,176 @@
+"""Blocks that show clinic locations: address, phone, map link and opening hours."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.models import Site
+
+from ..core.api import request_from
+from ..core.blocks import PREVIEW_TEMPLATE
+from ..core.bulk_loading import BulkLoadedChooserMixin
+from ..core.headings import unique_anchor
+from .api import location_data
+from .chooser import clinic_location_chooser_viewset
+from .models import ClinicLocation
+
+
+class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
+    """Choose one clinic location; loads a list of them, with hours, in two queries."""
+
+    target_model = "wagtail_physio.ClinicLocation"
+
+    @cached_property
+    def widget(self):
+        return clinic_location_chooser_viewset.widget_class()
+
+    def _queryset(self):
+        return self.model_class.objects.with_hours()
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        return self._queryset().filter(pk=value).first()
+
+    def load_objects(self, ids):
+        # Wagtail's default uses in_bulk() without the hours, which would cost one
+        # more query per location at render time.
+        return self._queryset().in_bulk(list(ids))
+
+    def preload(self, ids, request=None):
+        # The site's active locations are loaded once per request for the
+        # structured data; chosen ones are almost always among them.
+        objects = {}
+        if request is not None:
+            objects = {
+                location.pk: location
+                for location in ClinicLocation.for_request(request)
+                if location.pk in ids
+            }
+        missing = [pk for pk in ids if pk not in objects]
+        if missing:
+            objects.update(self.load_objects(missing))
+        return objects
+
+    def bulk_to_python(self, values):
+        values = list(values)
+        # A deleted location comes back as None and is left out when rendering.
+        objects = self.objects_for(values)
+        return [objects.get(value) for value in values]
+
+    def get_api_representation(self, value, context=None):
+        # Deleted: None, as the page leaves it out.
+        return location_data(value) if value is not None else None
+
+    class Meta:
+        icon = "site"
+        label = _("Clinic location")
+        description = _("One clinic location, picked from Clinic → Locations.")
+
+
+class ClinicLocationsBlock(blocks.StructBlock):
+    """A heading, then every active location of the site or a chosen list."""
+
+    SHOW_ALL = "all"
+    SHOW_CHOSEN = "chosen"
+
+    heading = blocks.CharBlock(
+        label=_("heading"),
+        max_length=120,
+        required=False,
+        default=_("Where to find us"),
+        help_text=_("Shown above the locations. Leave blank for none."),
+    )
+    show = blocks.ChoiceBlock(
+        label=_("show"),
+        choices=[
+            (SHOW_ALL, _("All active locations")),
+            (SHOW_CHOSEN, _("Only the locations chosen below")),
+        ],
+        default=SHOW_ALL,
+        help_text=_(
+            "“All” keeps the page up to date as clinics open and close; choose "
+            "locations for a page about one clinic."
+        ),
+    )
+    locations = blocks.ListBlock(
+        ClinicLocationChooserBlock(),
+        label=_("locations"),
+        min_num=0,
+        help_text=_("Used only when showing chosen locations, in this order."),
+    )
+
+    class Meta:
+        icon = "site"
+        label = _("Clinic locations")
+        description = _(
+            "Addresses, phone numbers, map links and opening hours of your clinics."
+        )
+        template = "wagtail_physio/blocks/clinic_locations_block.html"
+        form_classname = "struct-block physio-clinic-locations-block"
+        preview_template = PREVIEW_TEMPLATE
+        label_format = "{heading}"
+        preview_value = {"heading": "Where to find us", "show": "all", "locations": []}
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("show") == self.SHOW_CHOSEN and not [
+            location for location in value.get("locations") or [] if location
+        ]:
+            raise StructBlockValidationError(
+                block_errors={
+                    "locations": ValidationError(
+                        _("Choose at least one location, or show all of them.")
+                    )
+                }
+            )
+        return value
+
+    def get_locations(self, value, request=None):
+        """The active locations to show, in order, with their hours loaded."""
+        if value.get("show") == self.SHOW_CHOSEN:
+            # Chosen locations were loaded (with hours) by bulk_to_python; deleted
+            # ones are None, inactive ones and those kept for another site hidden.
+            site = Site.find_for_request(request) if request is not None else None
+            return [
+                location
+                for location in value.get("locations") or []
+                if location is not None
+                and location.is_active
+                and (site is None or location.site_id in (None, site.pk))
+            ]
+        if request is not None:
+            # Shared with the structured data and the contact panel: one load a request.
+            return list(ClinicLocation.for_request(request))
+        return list(ClinicLocation.objects.active().for_site(None).with_hours())
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        context["locations"] = self.get_locations(value, request=request)
+        # Same anchor rule as every heading, unique on the page.
+        if value.get("heading"):
+            context["anchor"] = unique_anchor(value["heading"], context)
+        return context
+
+    def get_heading(self, value):
+        if not value.get("heading"):
+            return None
+        return value["heading"], "h2"
+
+    def get_api_representation(self, value, context=None):
+        """The heading and the locations shown, resolved as the page resolves them."""
+        request = request_from(context)
+        if value.get("show") != self.SHOW_CHOSEN and request is not None:
+            # "All active": loaded once per request, however many blocks ask.
+            locations = ClinicLocation.for_request(request)
+        else:
+            locations = self.get_locations(value, request=request)
+        now = timezone.now()
+        return {
+            "heading": value.get("heading") or "",
+            "show": value.get("show"),
+            "locations": [location_data(location, now) for location in locations],
+        }

@@ -1,0 +1,420 @@
+"""Clinic locations: one record per site a clinic runs, with its opening hours.
+
+Editors keep an address, phone number and opening hours in one place; blocks and the
+``{% physio_contact %}`` tag read them on every request, so a change shows everywhere
+at once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote_plus
+
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Orderable, Site
+from wagtail.search import index
+
+from ..core.conf import physio_settings
+from ..core.links import validate_web_url
+from ..core.phone import Phone, parse_phone, validate_phone
+from .hours import WEEKDAY_NAMES, WEEKDAYS, ClockTime, OpeningStatus
+from .panels import OpeningHoursPanel
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+
+def default_country():
+    # A callable, so a project's DEFAULT_COUNTRY applies without a migration.
+    return physio_settings.DEFAULT_COUNTRY
+
+
+def build_map_url(
+    *, latitude: Any = None, longitude: Any = None, query: str = ""
+) -> str:
+    """A link to a map of a point (preferred) or an address search.
+
+    Uses the ``MAP_PROVIDER`` entry of ``MAP_URL_TEMPLATES``: plain links only, so no
+    API key is ever needed or exposed.
+    """
+    templates = physio_settings.MAP_URL_TEMPLATES[physio_settings.MAP_PROVIDER]
+    if latitude is not None and longitude is not None:
+        return templates["coordinates"].format(
+            lat=f"{latitude:f}".rstrip("0").rstrip("."),
+            lon=f"{longitude:f}".rstrip("0").rstrip("."),
+        )
+    if query:
+        return templates["address"].format(query=quote_plus(query))
+    return ""
+
+
+class ClinicLocationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+    def for_site(self, site):
+        """Locations shown on ``site``: those limited to it plus those for every site."""
+        if site is None:
+            return self.filter(site__isnull=True)
+        return self.filter(models.Q(site__isnull=True) | models.Q(site=site))
+
+    def with_hours(self):
+        # One extra query for the hours of every location, however many there are.
+        return self.prefetch_related("opening_hours")
+
+
+class ClinicLocation(index.Indexed, ClusterableModel):
+    """A place patients visit: address, phone, opening hours and visitor notes."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_("What patients call this clinic, e.g. “Quayside clinic”."),
+    )
+    host_building = models.CharField(
+        _("host building"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "If the clinic is inside another building, say so, e.g. “inside "
+            "Riverside Leisure Club”."
+        ),
+    )
+    address_line_1 = models.CharField(_("address line 1"), max_length=160)
+    address_line_2 = models.CharField(_("address line 2"), max_length=160, blank=True)
+    town = models.CharField(_("town or city"), max_length=100)
+    postcode = models.CharField(_("postcode"), max_length=16)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default=default_country,
+        validators=[
+            RegexValidator(
+                r"^[A-Z]{2}$",
+                _("Enter a two-letter country code in capitals, e.g. GB."),
+            )
+        ],
+        help_text=_(
+            "Two-letter code (ISO 3166-1), e.g. GB. Shown in the address only when "
+            "it differs from the site's usual country."
+        ),
+    )
+    phone = models.CharField(
+        _("phone number"),
+        max_length=32,
+        blank=True,
+        validators=[validate_phone],
+        help_text=_("The number patients call for this clinic."),
+    )
+    email = models.EmailField(_("email address"), blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Optional, e.g. 53.401234. Makes the map link exact."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Optional, e.g. -2.987654."),
+    )
+    map_url = models.CharField(
+        _("map link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text=_(
+            "Optional link to this clinic on a map. Leave blank to link to a map of "
+            "the coordinates or the address."
+        ),
+    )
+    visitor_notes = models.TextField(
+        _("notes for visitors"),
+        blank=True,
+        help_text=_("Parking, step-free access, which entrance to use…"),
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        _("sort order"),
+        default=0,
+        help_text=_("Lower numbers are listed first."),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Untick to hide this clinic everywhere without deleting it."),
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("site"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Show this clinic on one site only. Leave blank for every site."),
+    )
+
+    objects = ClinicLocationQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("host_building")], heading=_("Clinic")
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address_line_1"),
+                FieldPanel("address_line_2"),
+                FieldRowPanel([FieldPanel("town"), FieldPanel("postcode")]),
+                FieldPanel("country"),
+            ],
+            heading=_("Address"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email")], heading=_("Contact")
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("map_url"),
+            ],
+            heading=_("Map"),
+        ),
+        OpeningHoursPanel(
+            "opening_hours",
+            heading=_("Opening hours"),
+            label=_("Opening period"),
+            help_text=_(
+                "One row per opening period. Add two rows for a day with a lunch "
+                "break; a day with no rows is shown as closed."
+            ),
+        ),
+        FieldPanel("visitor_notes"),
+        MultiFieldPanel(
+            [FieldPanel("sort_order"), FieldPanel("is_active"), FieldPanel("site")],
+            heading=_("Publishing"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("town"),
+        index.SearchField("postcode"),
+        index.FilterField("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("clinic location")
+        verbose_name_plural = _("clinic locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def for_request(cls, request: HttpRequest) -> list[ClinicLocation]:
+        """Active locations of the request's site with their hours, loaded once per
+        request: the footer panel, the blocks and the structured data share them."""
+        cached = getattr(request, "_physio_site_locations", None)
+        if cached is None:
+            site = Site.find_for_request(request)
+            cached = list(cls.objects.active().for_site(site).with_hours())
+            request._physio_site_locations = cached  # type: ignore[attr-defined]
+        return cached
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {missing: _("Enter both latitude and longitude, or neither.")}
+            )
+
+    # -- Display helpers ---------------------------------------------------
+
+    @cached_property
+    def phone_number(self) -> Phone | None:
+        """The phone as a ``Phone`` (display text and tel: link), or None."""
+        return parse_phone(self.phone)
+
+    @property
+    def show_country(self):
+        return bool(self.country) and self.country != physio_settings.DEFAULT_COUNTRY
+
+    @property
+    def address_lines(self):
+        """Lines of the postal address, blanks left out."""
+        lines = [self.address_line_1, self.address_line_2, self.town, self.postcode]
+        if self.show_country:
+            lines.append(self.country)
+        return [line for line in lines if line]
+
+    @property
+    def map_link(self):
+        """The editor's map link, else one built from the coordinates or address."""
+        if self.map_url:
+            return self.map_url
+        return build_map_url(
+            latitude=self.latitude,
+            longitude=self.longitude,
+            query=", ".join(
+                part
+                for part in (
+                    self.address_line_1,
+                    self.address_line_2,
+                    self.town,
+                    self.postcode,
+                    self.country,
+                )
+                if part
+            ),
+        )
+
+    # -- Opening hours -----------------------------------------------------
+
+    def _periods(self):
+        # .all() so a prefetch (or a ClusterableModel's in-memory rows) is reused.
+        return [row for row in self.opening_hours.all() if not row.closed]
+
+    def opening_days(self):
+        """Seven (weekday number, day name, [(opens, closes), ...]) tuples, Monday first.
+
+        A day with no opening periods is closed.
+        """
+        by_day = {number: [] for number, _name in WEEKDAYS}
+        for row in self._periods():
+            by_day[row.weekday].append((row.opens, row.closes))
+        return [(number, name, sorted(by_day[number])) for number, name in WEEKDAYS]
+
+    def opening_table(self):
+        """Rows of the opening hours table: (day name, [(opens, closes), ...]).
+
+        Times are ``ClockTime`` values formatted once per distinct time, instead of
+        twice per period in the template: a week of rows shows few distinct times.
+        """
+        clock = {}
+
+        def shown(value):
+            if value not in clock:
+                clock[value] = ClockTime(value)
+            return clock[value]
+
+        return [
+            (str(name), [(shown(opens), shown(closes)) for opens, closes in periods])
+            for _number, name, periods in self.opening_days()
+        ]
+
+    def opening_status(self, now: datetime.datetime | None = None) -> OpeningStatus:
+        """An ``OpeningStatus`` for ``now`` (default: this moment) in the site's time zone."""
+        # localtime() moves an aware datetime into the current time zone (Django's
+        # TIME_ZONE unless one is activated), where opening hours are written.
+        local = timezone.localtime(now)
+        today, time_now = local.weekday(), local.time()
+        days = {number: periods for number, _name, periods in self.opening_days()}
+        for opens, closes in days[today]:
+            if opens <= time_now < closes:
+                return OpeningStatus(is_open=True, closes=closes)
+        for offset in range(8):
+            weekday = (today + offset) % 7
+            for opens, _closes in days[weekday]:
+                if offset == 0 and opens <= time_now:
+                    continue
+                return OpeningStatus(
+                    is_open=False,
+                    next_day=WEEKDAY_NAMES[weekday],
+                    next_opens=opens,
+                    opens_today=offset == 0,
+                )
+        return OpeningStatus(is_open=False)
+
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        """True if the clinic is open at ``now`` (an aware datetime; default: now)."""
+        return self.opening_status(now).is_open
+
+
+class OpeningHours(Orderable):
+    """One opening period of a location on one weekday, or a day marked closed."""
+
+    location = ParentalKey(
+        ClinicLocation,
+        on_delete=models.CASCADE,
+        related_name="opening_hours",
+        verbose_name=_("location"),
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
+    opens = models.TimeField(
+        _("opens"), null=True, blank=True, help_text=_("e.g. 08:30")
+    )
+    closes = models.TimeField(
+        _("closes"), null=True, blank=True, help_text=_("e.g. 18:00")
+    )
+    closed = models.BooleanField(
+        _("closed all day"),
+        default=False,
+        help_text=_("Tick to show the day as closed; leave the times blank."),
+    )
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("weekday"),
+                FieldPanel("opens"),
+                FieldPanel("closes"),
+                FieldPanel("closed"),
+            ]
+        )
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening period")
+        verbose_name_plural = _("opening hours")
+
+    def __str__(self):
+        day = WEEKDAY_NAMES.get(self.weekday, "")
+        if self.closed:
+            return f"{day}: {_('closed')}"
+        return f"{day}: {self.opens}–{self.closes}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.closed:
+            if self.opens is not None or self.closes is not None:
+                errors["closed"] = _(
+                    "A day marked closed cannot have opening times: clear the times "
+                    "or untick “closed all day”."
+                )
+        else:
+            if self.opens is None:
+                errors["opens"] = _("Enter the opening time, or tick “closed all day”.")
+            if self.closes is None:
+                errors["closes"] = _(
+                    "Enter the closing time, or tick “closed all day”."
+                )
+            if (
+                self.opens is not None
+                and self.closes is not None
+                and self.closes <= self.opens
+            ):
+                errors["closes"] = _("The closing time must be after the opening time.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,126 @@
+"""The clinic and each of its locations in a page's schema.org JSON-LD."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from ..core.conf import physio_settings
+from ..core.protocols import SchemaNode
+from ..core.structured_data import StructuredDataBuilder, clinic_id, site_root_url
+from .contact import ClinicContactSettings
+from .models import ClinicLocation
+
+# schema.org LocalBusiness types that fit a clinic; CLINIC_SCHEMA_TYPE must be one.
+CLINIC_SCHEMA_TYPES = ("MedicalClinic", "Physiotherapy", "MedicalBusiness")
+
+
+def location_id(location: ClinicLocation, site: Any, request: Any) -> str:
+    return site_root_url(site, request) + f"#location-{location.pk}"
+
+
+WEEKDAY_URLS = [
+    f"https://schema.org/{day}"
+    for day in (
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    )
+]
+
+
+def postal_address(location):
+    address = {
+        "@type": "PostalAddress",
+        "streetAddress": ", ".join(
+            line for line in (location.address_line_1, location.address_line_2) if line
+        ),
+        "addressLocality": location.town,
+        "postalCode": location.postcode,
+        "addressCountry": location.country or physio_settings.DEFAULT_COUNTRY,
+    }
+    return {key: value for key, value in address.items() if value}
+
+
+def opening_hours_specification(location):
+    return [
+        {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": WEEKDAY_URLS[number],
+            "opens": opens.strftime("%H:%M"),
+            "closes": closes.strftime("%H:%M"),
+        }
+        for number, _name, periods in location.opening_days()
+        for opens, closes in periods
+    ]
+
+
+def location_node(location, site, request):
+    """One clinic location as a ``MedicalClinic`` (or the configured type)."""
+    node = {
+        "@type": physio_settings.CLINIC_SCHEMA_TYPE,
+        "@id": location_id(location, site, request),
+        "name": location.name,
+        "url": site_root_url(site, request),
+        "address": postal_address(location),
+        "parentOrganization": {"@id": clinic_id(site, request)},
+    }
+    phone = location.phone_number
+    if phone is not None:
+        node["telephone"] = phone.e164
+    if location.email:
+        node["email"] = location.email
+    if location.latitude is not None and location.longitude is not None:
+        node["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(location.latitude),
+            "longitude": float(location.longitude),
+        }
+    if location.map_link:
+        node["hasMap"] = location.map_link
+    hours = opening_hours_specification(location)
+    if hours:
+        node["openingHoursSpecification"] = hours
+    return node
+
+
+def clinic_node(site, request, contact, locations):
+    """The clinic as an organisation, linking each of its locations."""
+    name = (site.site_name if site else "") or getattr(
+        settings, "WAGTAIL_SITE_NAME", ""
+    )
+    node = {
+        "@type": physio_settings.CLINIC_SCHEMA_TYPE,
+        "@id": clinic_id(site, request),
+        "name": name,
+        "url": site_root_url(site, request),
+    }
+    phone = contact.phone if contact is not None else None
+    if phone is not None:
+        node["telephone"] = phone.e164
+    if contact is not None and contact.email:
+        node["email"] = contact.email
+    if locations:
+        node["department"] = [
+            {"@id": location_id(location, site, request)} for location in locations
+        ]
+    return node
+
+
+class ClinicStructuredDataBuilder(StructuredDataBuilder):
+    """Adds the clinic (from the site's contact details) and each active location."""
+
+    def get_site_nodes(self) -> list[SchemaNode]:
+        request = self.request
+        contact = ClinicContactSettings.for_request(request)
+        locations = ClinicLocation.for_request(request) if request is not None else []
+        return [
+            *super().get_site_nodes(),
+            clinic_node(self.site, request, contact, locations),
+            *(location_node(location, self.site, request) for location in locations),
+        ]

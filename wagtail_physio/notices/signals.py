@@ -1,0 +1,122 @@
+"""Keeping banner caches honest: every change clears and purges what it must.
+
+Any change clears the package's banner cache at once. Front-end caches are purged
+once the transaction commits (so a CDN cannot refetch the old banner), for the
+sites the banner showed on before the change and shows on after it, and only if
+it was or is live. Each receiver notes the state before the change; one purge per
+banner per transaction compares it with the committed state.
+"""
+
+from django.db import transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
+from django.dispatch import receiver
+
+from ..locations.contact import ClinicContactSettings
+from .banners import clear_notice_cache, purge_sites
+from .models import NoticeBanner
+
+ALL_SITES = None
+
+
+def _shown_on(banner):
+    """(is live, site ids or ALL_SITES) for a banner as the database has it."""
+    if banner is None or not banner.is_live():
+        return (False, ())
+    return (True, set(banner.sites.values_list("pk", flat=True)) or ALL_SITES)
+
+
+class _PurgeOnCommit:
+    """Purges the sites a banner showed on before and shows on after a change."""
+
+    def __init__(self, banner_pk, before):
+        self.banner_pk = banner_pk
+        self.before = before
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        # Cleared again: a request during the transaction may have cached the
+        # old banners before the change became visible.
+        clear_notice_cache()
+        after = _shown_on(NoticeBanner.objects.filter(pk=self.banner_pk).first())
+        shown = [sites for live, sites in (self.before, after) if live]
+        if not shown:
+            return
+        if any(sites is ALL_SITES for sites in shown):
+            purge_sites(ALL_SITES)
+        else:
+            purge_sites(sorted(set().union(*shown)))
+
+
+def _banner_changed(banner_pk, before):
+    clear_notice_cache()
+    connection = transaction.get_connection()
+    # One purge per banner per transaction, from its state before the first
+    # change. Callbacks of a rolled-back transaction leave this list, so a
+    # pending one here is sure to run.
+    for _sids, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _PurgeOnCommit) and (
+            callback.banner_pk == banner_pk and not callback.done
+        ):
+            return
+    transaction.on_commit(_PurgeOnCommit(banner_pk, before))
+
+
+@receiver(pre_save, sender=NoticeBanner)
+def note_banner_before_save(sender, instance, raw=False, **kwargs):
+    previous = instance.pk and NoticeBanner.objects.filter(pk=instance.pk).first()
+    instance._physio_before = _shown_on(previous or None)
+
+
+@receiver(post_save, sender=NoticeBanner)
+def banner_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _banner_changed(instance.pk, getattr(instance, "_physio_before", (False, ())))
+
+
+@receiver(m2m_changed, sender=NoticeBanner.sites.through)
+def banner_sites_changed(sender, instance, action, reverse, **kwargs):
+    if reverse:
+        # Changed from the Site side (a site deleted): Wagtail looks after that
+        # site's pages; just drop the cached lists.
+        if action.startswith("post_"):
+            clear_notice_cache()
+    elif action.startswith("pre_"):
+        instance._physio_sites_before = _shown_on(instance)
+    else:
+        _banner_changed(
+            instance.pk, getattr(instance, "_physio_sites_before", (False, ()))
+        )
+
+
+@receiver(pre_delete, sender=NoticeBanner)
+def note_banner_before_delete(sender, instance, **kwargs):
+    instance._physio_before = _shown_on(instance)
+
+
+@receiver(post_delete, sender=NoticeBanner)
+def banner_deleted(sender, instance, **kwargs):
+    _banner_changed(instance.pk, getattr(instance, "_physio_before", (False, ())))
+
+
+@receiver(post_save, sender=ClinicContactSettings)
+def contact_settings_saved(sender, instance, raw=False, **kwargs):
+    """A phone call to action without its own number shows the site's main one."""
+    if raw:
+        return
+    clear_notice_cache([instance.site_id])
+    uses_main_number = (
+        NoticeBanner.objects.live()
+        .for_site(instance.site)
+        .filter(cta_type=NoticeBanner.CallToAction.PHONE, cta_phone="")
+        .exists()
+    )
+    if uses_main_number:
+        site_id = instance.site_id
+        transaction.on_commit(lambda: purge_sites([site_id]))

@@ -1,0 +1,168 @@
+"""The "Condition pages due for review" report and its dashboard panel."""
+
+import datetime
+
+import django_filters
+import swapper
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.utils import get_user_display_name
+from wagtail.admin.views.reports import ReportView
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import page_permission_policy
+
+from .models import DUE_SOON_DAYS, review_counts, reviewable_pages
+
+Page = swapper.load_model("wagtailcore", "Page")
+
+#: Page actions that let a user see the report: the same as Wagtail's own
+#: page reports, so anyone who looks after pages can plan reviews.
+REPORT_PERMISSIONS = ["add", "change", "publish"]
+
+STATUS_OVERDUE = "overdue"
+STATUS_NEVER = "never"
+
+
+def user_can_see_report(user):
+    return PagePermissionPolicy().user_has_any_permission(user, REPORT_PERMISSIONS)
+
+
+def pages_for_user(user):
+    """Live pages with review fields that ``user`` may edit."""
+    editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return reviewable_pages(editable).live()
+
+
+def review_status(due, today=None):
+    """A short label for where a page stands in its review cycle."""
+    today = today or timezone.localdate()
+    if due is None:
+        return _("No review date")
+    if due < today:
+        return _("Overdue")
+    if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return _("Due soon")
+    return _("Scheduled")
+
+
+class ReviewDueFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (STATUS_OVERDUE, _("Overdue")),
+            (STATUS_NEVER, _("No review date")),
+        ],
+        method="filter_status",
+        empty_label=_("Any"),
+    )
+    due_within = django_filters.NumberFilter(
+        label=_("Due within (days)"),
+        method="filter_due_within",
+        min_value=0,
+        max_value=3650,
+        help_text=_("Pages due in this many days, overdue pages included."),
+    )
+    reviewer = django_filters.CharFilter(
+        label=_("Reviewer"),
+        field_name="reviewer_name",
+        lookup_expr="icontains",
+    )
+
+    class Meta:
+        model = Page
+        fields = []
+
+    def filter_status(self, queryset, name, value):
+        if value == STATUS_OVERDUE:
+            return queryset.filter(next_review_due__lt=timezone.localdate())
+        if value == STATUS_NEVER:
+            return queryset.filter(next_review_due__isnull=True)
+        return queryset
+
+    def filter_due_within(self, queryset, name, value):
+        if value is None:
+            return queryset
+        until = timezone.localdate() + datetime.timedelta(days=int(value))
+        return queryset.filter(next_review_due__lte=until)
+
+
+class ReviewDueReportView(ReportView):
+    page_title = _("Condition pages due for review")
+    header_icon = "time"
+    template_name = "wagtailadmin/reports/base_report.html"
+    results_template_name = "wagtail_physio/admin/review_due_results.html"
+    index_url_name = "wagtail_physio_review_due"
+    index_results_url_name = "wagtail_physio_review_due_results"
+    filterset_class = ReviewDueFilterSet
+    model = Page
+    # Set explicitly: Wagtail 7.4's ReportView has no policy of its own and would
+    # skip the permission check below.
+    permission_policy = page_permission_policy
+    any_permission_required = REPORT_PERMISSIONS
+    export_filename = "condition-pages-due-for-review"
+    list_export = [
+        "title",
+        "next_review_due",
+        "review_status",
+        "last_reviewed",
+        "reviewer_name",
+        "reviewer_role",
+        "owner_name",
+    ]
+    export_headings = {
+        "title": _("Title"),
+        "next_review_due": _("Next review due"),
+        "review_status": _("Status"),
+        "last_reviewed": _("Last reviewed"),
+        "reviewer_name": _("Reviewer"),
+        "reviewer_role": _("Reviewer role"),
+        "owner_name": _("Owner"),
+    }
+
+    def get_queryset(self):
+        # Overdue first (earliest due date first), then pages with no date yet.
+        return (
+            pages_for_user(self.request.user)
+            .select_related("owner")
+            .order_by(F("next_review_due").asc(nulls_last=True), "title", "pk")
+        )
+
+    def decorate_paginated_queryset(self, object_list):
+        today = timezone.localdate()
+        for page in object_list:
+            page.review_status = review_status(page.next_review_due, today)
+            page.review_overdue = bool(
+                page.next_review_due and page.next_review_due < today
+            )
+            page.owner_name = get_user_display_name(page.owner) if page.owner else ""
+        return object_list
+
+
+class ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_see_report(request.user)
+
+
+class ReviewDuePanel(Component):
+    """Dashboard counts of condition pages overdue or due soon for review."""
+
+    name = "physio_review_due"
+    order = 160
+    template_name = "wagtail_physio/admin/review_due_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        counts = review_counts(pages_for_user(self.request.user), days=DUE_SOON_DAYS)
+        context.update(
+            overdue=counts["overdue"],
+            due_soon=counts["due_soon"],
+            days=DUE_SOON_DAYS,
+        )
+        return context

@@ -1,1 +1,0 @@
-"""Public views of wagtail-physio (admin views live in ``wagtail_physio.admin``)."""
