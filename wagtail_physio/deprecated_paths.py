@@ -13,6 +13,8 @@ import importlib.abc
 import importlib.util
 import sys
 import warnings
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
 from types import ModuleType
 
 MOVED_MODULES = {
@@ -52,12 +54,17 @@ MOVED_MODULES = {
 class MovedModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     """Answers an old module path with the module at its new path."""
 
-    def find_spec(self, fullname, path, target=None):  # type: ignore[no-untyped-def]
+    def find_spec(
+        self,
+        fullname: str,
+        path: Sequence[str] | None,
+        target: ModuleType | None = None,
+    ) -> ModuleSpec | None:
         if fullname in MOVED_MODULES:
             return importlib.util.spec_from_loader(fullname, self)
         return None
 
-    def create_module(self, spec):  # type: ignore[no-untyped-def]
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
         new_path = MOVED_MODULES[spec.name]
         warnings.warn(
             f"{spec.name} has moved to {new_path}; the old path goes in "

@@ -3,38 +3,40 @@
 Each block lives in its feature's package; import them from here.
 """
 
-from ..conditions.blocks import (
+from ..conditions.blocks.actions import CallToActionBlock
+from ..conditions.blocks.links import LinkedItemBlock, LinkedPageChooserBlock
+from ..conditions.blocks.lists import (
     AimsBlock,
-    CallToActionBlock,
-    CaptionedImageBlock,
-    ConditionStreamBlock,
-    HeadingBlock,
     KeyPointsBlock,
-    LinkedItemBlock,
-    LinkedListSectionBlock,
-    LinkedPageChooserBlock,
-    ParagraphBlock,
+    NamedItemBlock,
     ProcedureBlock,
     ProcedureListBlock,
-    ResponsiveImageChooserBlock,
-    SectionBlock,
     TreatmentBlock,
     TreatmentListBlock,
 )
+from ..conditions.blocks.media import CaptionedImageBlock, ResponsiveImageChooserBlock
+from ..conditions.blocks.sections import LinkedListSectionBlock, SectionBlock
+from ..conditions.blocks.stream import ConditionStreamBlock
+from ..conditions.blocks.text import HeadingBlock, ParagraphBlock
+from ..core.blocks import HeadedStructBlock
+from ..core.bulk_loading import BulkLoadedChooserMixin
 from ..locations.blocks import ClinicLocationChooserBlock, ClinicLocationsBlock
 
 __all__ = [
     "AimsBlock",
+    "BulkLoadedChooserMixin",
     "CallToActionBlock",
     "CaptionedImageBlock",
     "ClinicLocationChooserBlock",
     "ClinicLocationsBlock",
     "ConditionStreamBlock",
+    "HeadedStructBlock",
     "HeadingBlock",
     "KeyPointsBlock",
     "LinkedItemBlock",
     "LinkedListSectionBlock",
     "LinkedPageChooserBlock",
+    "NamedItemBlock",
     "ParagraphBlock",
     "ProcedureBlock",
     "ProcedureListBlock",

@@ -5,7 +5,10 @@ Each field loads what it needs for every page in the response at once: on a list
 pages of a whole page of results cost one query each, not one per page.
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework.fields import Field
 from wagtail.models import Page
@@ -14,16 +17,23 @@ from ..core.api import image_data, page_data
 from ..core.images import get_images_with_renditions, image_default_alt
 from ..core.pages import exclude_view_restricted
 
+if TYPE_CHECKING:
+    from django.db.models import ManyToManyField
+    from wagtail.images.models import AbstractImage
+
+    from .categories import ConditionCategory
+    from .models import ConditionPageMixin
+
 
 class PageBatchField(Field):
     """A read-only field given the whole page, loading data for all listed pages once."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("source", "*")
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
-    def listed_pages(self, page):
+    def listed_pages(self, page: ConditionPageMixin) -> list[ConditionPageMixin]:
         """Every page this response serialises (just ``page`` on a detail view)."""
         try:
             pages = list(self.root.instance)
@@ -33,7 +43,7 @@ class PageBatchField(Field):
         # this reads its cache.
         return pages if any(p.pk == page.pk for p in pages) else [page]
 
-    def batch(self, page):
+    def batch(self, page: ConditionPageMixin) -> Any:
         """``load(pages)`` for all listed pages, computed once per response."""
         cache = self.context.setdefault("_physio_api_batches", {})
         key = (type(self).__name__, self.field_name)
@@ -41,20 +51,20 @@ class PageBatchField(Field):
             cache[key] = self.load(self.listed_pages(page))
         return cache[key]
 
-    def load(self, pages):
+    def load(self, pages: list[ConditionPageMixin]) -> Any:
         raise NotImplementedError
 
-    def to_representation(self, page):
+    def to_representation(self, page: ConditionPageMixin) -> Any:
         raise NotImplementedError
 
 
 class HeroImageField(PageBatchField):
     """The hero image with its renditions, alt text and caption, or null."""
 
-    def load(self, pages):
+    def load(self, pages: list[ConditionPageMixin]) -> dict[Any, AbstractImage]:
         return get_images_with_renditions([page.hero_image_id for page in pages])
 
-    def to_representation(self, page):
+    def to_representation(self, page: ConditionPageMixin) -> dict[str, Any] | None:
         image = self.batch(page).get(page.hero_image_id)
         data = image_data(image)
         if data is None:
@@ -67,14 +77,20 @@ class HeroImageField(PageBatchField):
 class CategoriesField(PageBatchField):
     """``[{"id", "name", "slug"}]`` of the page's categories, in their sort order."""
 
-    def load(self, pages):
-        by_page = defaultdict(list)
-        by_model = defaultdict(list)
+    def load(
+        self, pages: list[ConditionPageMixin]
+    ) -> defaultdict[int, list[ConditionCategory]]:
+        by_page: defaultdict[int, list[ConditionCategory]] = defaultdict(list)
+        by_model: defaultdict[type[ConditionPageMixin], list[int]] = defaultdict(list)
         for page in pages:
             by_model[type(page)].append(page.pk)
         for model, ids in by_model.items():
-            field = model._meta.get_field("categories")
-            through = field.remote_field.through
+            # A ParentalManyToManyField, which is a ManyToManyField.
+            field = cast(
+                "ManyToManyField[Any, Any]", model._meta.get_field("categories")
+            )
+            # The stubs say "model class or None"; it is always set once apps are ready.
+            through: Any = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
             rows = (
                 through.objects.filter(**{f"{source}_id__in": ids})
@@ -85,7 +101,7 @@ class CategoriesField(PageBatchField):
                 by_page[getattr(row, f"{source}_id")].append(getattr(row, target))
         return by_page
 
-    def to_representation(self, page):
+    def to_representation(self, page: ConditionPageMixin) -> list[dict[str, Any]]:
         return [
             {"id": category.pk, "name": category.name, "slug": category.slug}
             for category in self.batch(page).get(page.pk, [])
@@ -98,13 +114,15 @@ class RelatedConditionsField(PageBatchField):
     Pages since unpublished, deleted or made private are left out, as on the page.
     """
 
-    def load(self, pages):
+    def load(self, pages: list[ConditionPageMixin]) -> dict[int, Page]:
         ids = {pk for page in pages for pk in page.related_condition_ids()}
         if not ids:
             return {}
         return exclude_view_restricted(Page.objects.live().filter(pk__in=ids)).in_bulk()
 
-    def to_representation(self, page):
+    def to_representation(
+        self, page: ConditionPageMixin
+    ) -> list[dict[str, Any] | None]:
         found = self.batch(page)
         request = self.context.get("request")
         return [

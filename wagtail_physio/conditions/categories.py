@@ -1,5 +1,9 @@
 """Categories editors use to group condition pages, e.g. "Knee" or "After surgery"."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
@@ -52,15 +56,15 @@ class ConditionCategory(index.Indexed, models.Model):
         verbose_name = _("condition category")
         verbose_name_plural = _("condition categories")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)
         super().save(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if not self.slug:
             self.slug = slugify(self.name, allow_unicode=True)

@@ -6,11 +6,14 @@ the number of conditions: titles are read in one query, only the conditions on
 the current page are loaded, and their categories are prefetched.
 """
 
+from __future__ import annotations
+
 import itertools
 import re
 import string
 import unicodedata
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
@@ -23,12 +26,22 @@ from ..core.pages import models_owning_field
 from .categories import ConditionCategory
 from .navigation import ConditionFindingMixin
 
+if TYPE_CHECKING:
+    from django.core.paginator import Page as PaginatorPage
+    from django.http import HttpRequest
+    from wagtail.query import PageQuerySet
+
+    from .models import ConditionIndexPageMixin
+
+#: (pk, title) of one matching condition.
+Row = tuple[int, str]
+
 #: Group for titles that do not start with a letter A–Z (digits, symbols).
 OTHER_GROUP = "0–9"
 MAX_QUERY_LENGTH = 200
 
 
-def index_letter(title):
+def index_letter(title: str | None) -> str:
     """The A–Z group of a title: its first letter without accents, else ``OTHER_GROUP``."""
     stripped = (title or "").strip()
     if stripped:
@@ -38,18 +51,18 @@ def index_letter(title):
     return OTHER_GROUP
 
 
-def letter_anchor(letter):
+def letter_anchor(letter: str) -> str:
     return "letter-0-9" if letter == OTHER_GROUP else f"letter-{letter.lower()}"
 
 
-def search_terms(text):
+def search_terms(text: str) -> str:
     """The words of a visitor's search, without the punctuation search backends
     give a meaning of their own (an unbalanced quote is a syntax error in SQLite's
     full-text search) or control characters databases refuse."""
     return " ".join(re.sub(r"[^\w\s]|_", " ", text[:MAX_QUERY_LENGTH]).split())
 
 
-def _sort_key(row):
+def _sort_key(row: Row) -> tuple[bool, str, str, int]:
     letter = index_letter(row[1])
     # The "0–9" group comes first, as in most printed A–Z lists.
     return (letter != OTHER_GROUP, letter, row[1].casefold(), row[0])
@@ -58,22 +71,28 @@ def _sort_key(row):
 class ConditionListing:
     """What the conditions index shows for one request."""
 
-    def __init__(self, index_page, request, *, per_page=None):
+    def __init__(
+        self,
+        index_page: ConditionIndexPageMixin,
+        request: HttpRequest,
+        *,
+        per_page: int | None = None,
+    ) -> None:
         self.index_page = index_page
         self.request = request
-        self.per_page = per_page or physio_settings.CONDITIONS_PER_PAGE
+        self.per_page: int = per_page or physio_settings.CONDITIONS_PER_PAGE
         self.search_query = search_terms(request.GET.get("q", ""))
         self.category_slug = request.GET.get("category", "").strip()
 
     # Models and categories -------------------------------------------------
 
     @cached_property
-    def category_models(self):
+    def category_models(self) -> list[type[Page]]:
         """Concrete page types holding a ``categories`` field."""
         return models_owning_field(ConditionFindingMixin, "categories")
 
     @cached_property
-    def categories(self):
+    def categories(self) -> list[ConditionCategory]:
         """Categories with at least one condition listed by this index."""
         if not self.category_models:
             return []
@@ -85,19 +104,19 @@ class ConditionListing:
         return list(ConditionCategory.objects.filter(used).distinct())
 
     @cached_property
-    def active_category(self):
+    def active_category(self) -> ConditionCategory | None:
         for category in self.categories:
             if category.slug == self.category_slug:
                 return category
         return None
 
     @property
-    def is_filtered(self):
+    def is_filtered(self) -> bool:
         return bool(self.search_query or self.category_slug)
 
     # Results ----------------------------------------------------------------
 
-    def get_queryset(self):
+    def get_queryset(self) -> PageQuerySet:
         conditions = self.index_page.get_conditions()
         if self.category_slug:
             if self.active_category is None:
@@ -120,20 +139,20 @@ class ConditionListing:
         return conditions
 
     @cached_property
-    def rows(self):
+    def rows(self) -> list[Row]:
         """(pk, title) of every matching condition, in A–Z order."""
         return sorted(self.get_queryset().values_list("pk", "title"), key=_sort_key)
 
     @cached_property
-    def paginator(self):
+    def paginator(self) -> Paginator[Row]:
         return Paginator(self.rows, self.per_page)
 
     @cached_property
-    def page_obj(self):
+    def page_obj(self) -> PaginatorPage[Row]:
         return self.paginator.get_page(self.request.GET.get("page"))
 
     @cached_property
-    def conditions(self):
+    def conditions(self) -> list[Page]:
         """Specific condition pages on the current page, categories prefetched."""
         pks = [pk for pk, _title in self.page_obj.object_list]
         if not pks:
@@ -148,7 +167,7 @@ class ConditionListing:
         )
         by_pk = {page.pk: page for page in listed}
         pages = [by_pk[pk] for pk in pks if pk in by_pk]
-        by_class = defaultdict(list)
+        by_class: defaultdict[type[Page], list[Page]] = defaultdict(list)
         for page in pages:
             if any(isinstance(page, model) for model in self.category_models):
                 by_class[type(page)].append(page)
@@ -157,7 +176,7 @@ class ConditionListing:
         return pages
 
     @cached_property
-    def groups(self):
+    def groups(self) -> list[tuple[str, str, list[Page]]]:
         """[(letter, anchor, [pages])] for the current page."""
         return [
             (letter, letter_anchor(letter), list(pages))
@@ -168,7 +187,7 @@ class ConditionListing:
 
     # Links ------------------------------------------------------------------
 
-    def url_with(self, **changes):
+    def url_with(self, **changes: Any) -> str:
         """This index's query string with ``changes`` applied (None removes a key)."""
         params = self.request.GET.copy()
         for key, value in changes.items():
@@ -180,12 +199,12 @@ class ConditionListing:
         return f"?{encoded}" if encoded else "?"
 
     @cached_property
-    def letter_nav(self):
+    def letter_nav(self) -> list[dict[str, str | None]]:
         """A–Z entries; ``href`` is None for letters with no matching condition.
 
         A letter listed on another page of results links to that page.
         """
-        first_page = {}
+        first_page: dict[str, int] = {}
         for position, row in enumerate(self.rows):
             letter = index_letter(row[1])
             first_page.setdefault(letter, position // self.per_page + 1)
@@ -193,7 +212,7 @@ class ConditionListing:
         if OTHER_GROUP in first_page:
             letters.insert(0, OTHER_GROUP)
         current = self.page_obj.number
-        nav = []
+        nav: list[dict[str, str | None]] = []
         for letter in letters:
             anchor = letter_anchor(letter)
             page_number = first_page.get(letter)
@@ -207,8 +226,8 @@ class ConditionListing:
         return nav
 
     @cached_property
-    def category_links(self):
-        links = [
+    def category_links(self) -> list[dict[str, Any]]:
+        links: list[dict[str, Any]] = [
             {
                 "label": _("All conditions"),
                 "href": self.url_with(category=None, page=None),
@@ -226,15 +245,16 @@ class ConditionListing:
         return links
 
     @cached_property
-    def page_links(self):
+    def page_links(self) -> list[dict[str, Any] | None]:
         """Numbered links for the pagination nav; None stands for a gap."""
         if self.paginator.num_pages < 2:
             return []
-        links = []
+        links: list[dict[str, Any] | None] = []
         for number in self.paginator.get_elided_page_range(
             self.page_obj.number, on_each_side=2, on_ends=1
         ):
-            if number == Paginator.ELLIPSIS:
+            # django-stubs leaves the lazy ELLIPSIS out of the items' type.
+            if number == Paginator.ELLIPSIS:  # type: ignore[comparison-overlap]
                 links.append(None)
             else:
                 links.append(
@@ -246,7 +266,7 @@ class ConditionListing:
                 )
         return links
 
-    def get_context(self):
+    def get_context(self) -> dict[str, Any]:
         page_obj = self.page_obj
         return {
             "conditions": self.conditions,

@@ -9,6 +9,7 @@ builds its own page types from the mixins (see docs/extending.md).
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -21,7 +22,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..core.bulk_loading import preloaded_objects, stream_ids
+from ..core.bulk_loading import Loader, preloaded_objects, stream_ids
 from ..core.conf import physio_settings
 from ..core.images import get_images_with_renditions, image_default_alt
 from ..core.pages import exclude_view_restricted, load_pages, site_ancestors
@@ -30,7 +31,7 @@ from ..core.structured_data import StructuredDataBuilder
 from ..locations.structured_data import ClinicStructuredDataBuilder
 from ..review.models import ClinicalReviewMixin
 from .api import CategoriesField, HeroImageField, RelatedConditionsField
-from .blocks import ConditionStreamBlock
+from .blocks.stream import ConditionStreamBlock
 from .listing import ConditionListing
 from .navigation import ConditionFindingMixin
 from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
@@ -38,6 +39,7 @@ from .structured_data import MedicalWebPageMixin
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from wagtail.query import PageQuerySet
 
 
 class PhysioPageMixin(models.Model):
@@ -57,16 +59,22 @@ class PhysioPageMixin(models.Model):
     def get_structured_data_builder_class(self) -> type[StructuredDataBuilder]:
         return self.structured_data_builder_class
 
-    def get_template(self, request, *args, **kwargs):
+    def get_template(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> str | list[str]:
         # Wagtail names a template after every concrete page class; a project's
         # subclass falls back to the package template until it adds its own.
-        template = super().get_template(request, *args, **kwargs)
+        # (Page.get_template: Wagtail's Page comes after the mixin in the bases.)
+        template = super().get_template(request, *args, **kwargs)  # type: ignore[misc]
         if self.default_template and template != self.default_template:
             return [template, self.default_template]
         return template
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
+        # Page.get_context: Wagtail's Page comes after the mixin in the bases.
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
         # Loaded once: the breadcrumb trail and the structured data both use it.
         context["breadcrumbs"] = site_ancestors(self, request)
         context["physio_base_template"] = physio_settings.BASE_TEMPLATE
@@ -93,12 +101,12 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         # Text from code or imports is held to the editor's rules too.
         self.intro = clean_inline_rich_text(self.intro)
         super().save(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         try:
             validate_safe_links(self.intro)
@@ -112,7 +120,7 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     def get_listing_class(self) -> type[ConditionListing]:
         return self.listing_class
 
-    def get_conditions(self) -> models.QuerySet:
+    def get_conditions(self) -> PageQuerySet:
         """Live, public condition pages below this index, A to Z."""
         return exclude_view_restricted(
             Page.objects.live()
@@ -230,7 +238,7 @@ class ConditionPageMixin(
         # images with their srcset renditions, the pages linked from any block with
         # the related conditions, chosen locations from the request's site
         # locations (see ``core/bulk_loading.py``).
-        more = {
+        more: dict[Any, tuple[Loader, Iterable[Any]]] = {
             Page: (load_pages, self.related_condition_ids()),
             get_image_model(): (get_images_with_renditions, [self.hero_image_id]),
         }
@@ -252,14 +260,15 @@ class ConditionPageMixin(
         return ""
 
 
-class AbstractConditionIndexPage(ConditionIndexPageMixin, Page):
+# Page is untyped, so django-stubs cannot work out the manager Wagtail gives it.
+class AbstractConditionIndexPage(ConditionIndexPageMixin, Page):  # type: ignore[django-manager-missing]
     """Subclass this to make a condition index page type of your own."""
 
     class Meta:
         abstract = True
 
 
-class AbstractConditionPage(ConditionPageMixin, Page):
+class AbstractConditionPage(ConditionPageMixin, Page):  # type: ignore[django-manager-missing]
     """Subclass this to make a condition page type of your own."""
 
     class Meta:
@@ -276,7 +285,7 @@ class ConditionIndexPage(AbstractConditionIndexPage):
 
 class ConditionPage(AbstractConditionPage):
     parent_page_types = ["wagtail_physio.ConditionIndexPage"]
-    subpage_types = []
+    subpage_types: list[str] = []
 
     class Meta:
         verbose_name = _("condition page")

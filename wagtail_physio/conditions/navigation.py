@@ -7,6 +7,8 @@ A–Z listing, filter, search and pagination live in ``conditions/listing.py``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,9 @@ from wagtail.models import Page
 from ..core.bulk_loading import objects_by_id
 from ..core.headings import stream_headings
 from ..core.pages import load_pages
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 class RelatedConditionsBlock(blocks.StreamBlock):
@@ -72,8 +77,11 @@ class ConditionFindingMixin(models.Model):
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def get_context(
+        self, request: HttpRequest, *args: Any, **kwargs: Any
+    ) -> dict[str, Any]:
+        # Wagtail's Page, which comes after this mixin in a page type's bases.
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
         context["related_conditions"] = self.get_related_conditions()
         return context
 
@@ -99,7 +107,7 @@ class ConditionFindingMixin(models.Model):
 
     def related_condition_ids(self) -> list[int]:
         """Ids of the chosen related pages, in order, read without a query."""
-        ids = []
+        ids: list[int] = []
         for child in self.related_conditions.raw_data:
             if child.get("type") != "condition":
                 continue

@@ -43,7 +43,7 @@ class MedicalWebPageMixin(models.Model):
 
         Blocks join by implementing ``HasStructuredData``.
         """
-        items = []
+        items: list[SchemaNode] = []
         for child in getattr(self, "body", None) or []:
             if implements(child.block, HasStructuredData):
                 items.extend(child.block.get_structured_data(child.value))
@@ -57,7 +57,8 @@ class MedicalWebPageMixin(models.Model):
         description = getattr(self, "summary", "") or node.get("description")
         if description:
             node["description"] = description
-        about = {"@type": self.subject_type, "name": self.title}
+        # ``title`` comes from Wagtail's Page, which every page type adds.
+        about: SchemaNode = {"@type": self.subject_type, "name": self.title}  # type: ignore[attr-defined]
         items = self.get_structured_data_items()
         therapies = [item for item in items if item["@type"] == "MedicalTherapy"]
         if self.subject_type == SubjectType.CONDITION and therapies:

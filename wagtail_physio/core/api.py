@@ -5,23 +5,35 @@ renditions, chosen pages), so serialising a long page
 costs no queries per item.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from wagtail.images.models import SourceImageIOError
 
 from .images import specs_for
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
 
-def request_from(context):
+    from .phone import Phone
+
+
+def request_from(context: dict[str, Any] | None) -> HttpRequest | None:
+    """The request of a template or serializer context, if it has one."""
     return (context or {}).get("request")
 
 
-def phone_data(phone):
+def phone_data(phone: Phone | None) -> dict[str, str] | None:
     """A ``Phone`` as ``{"display", "e164"}``, or None."""
     if phone is None:
         return None
     return {"display": phone.display, "e164": phone.e164}
 
 
-def image_data(image):
+def image_data(image: AbstractImage | None) -> dict[str, Any] | None:
     """An image with its ``IMAGE_WIDTHS`` renditions, or None when it cannot be shown.
 
     Renditions come from the image's prefetched renditions when present (see
@@ -34,7 +46,7 @@ def image_data(image):
         renditions = image.get_renditions(*specs_for(image)).values()
     except SourceImageIOError:
         return None
-    by_width = {}
+    by_width: dict[int, Any] = {}
     for rendition in renditions:
         # Wagtail never upscales: several specs can give the same size.
         by_width.setdefault(rendition.width, rendition)
@@ -55,7 +67,9 @@ def image_data(image):
     }
 
 
-def page_data(page, request=None):
+def page_data(
+    page: Page | None, request: HttpRequest | None = None
+) -> dict[str, Any] | None:
     """``{"id", "title", "url", "html_url"}`` of a live page, else None.
 
     A page since unpublished is None, as its link is left out on the page itself;

@@ -40,9 +40,11 @@ class BulkLoadedChooserMixin:
     """A chooser block implementing ``BulkLoadable``: its objects are loaded together
     with those of every other block on the page.
 
-    Subclasses implement ``load_objects(ids)``: a dict of objects by id, in as few
-    queries as possible. ``preload(ids, request)`` may use what the request already
-    holds.
+    Put it before the chooser block class in the bases. Subclasses implement
+    ``load_objects(ids)``: a dict of objects by id, in as few queries as possible.
+    ``preload(ids, request)`` may use what the request already holds.
+    ``bulk_to_python`` answers from what the page view loaded, so nothing is asked
+    for twice.
     """
 
     model_class: Any
@@ -58,6 +60,12 @@ class BulkLoadedChooserMixin:
     def objects_for(self, values: Iterable[Any]) -> dict[Any, Model]:
         """Objects by id for ``values`` (raw ids, None allowed)."""
         return objects_by_id(self.model_class, values, self.load_objects)
+
+    def bulk_to_python(self, values: Iterable[Any]) -> list[Any]:
+        """The chosen objects in order; None for one since deleted (left out when
+        rendering). No query when no value chooses anything."""
+        values = list(values)
+        return in_order(values, self.objects_for(values))
 
 
 def in_order(values: Iterable[Any], objects: dict[Any, Any]) -> list[Any]:
@@ -133,7 +141,8 @@ def preloaded_objects(
     ``more`` maps a model to ``(load, ids)``: ids the page needs besides its blocks
     (the hero image, related pages), loaded in the same query as the blocks' own.
     """
-    wanted = {
+    # Callable[..., ...]: each lambda binds its block through a default argument.
+    wanted: dict[Any, tuple[Callable[..., dict[Any, Any]], set[Any]]] = {
         model: (lambda ids, block=block: block.preload(ids, request), set(ids))
         for model, (block, ids) in found.items()
     }

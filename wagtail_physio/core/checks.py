@@ -19,7 +19,7 @@ from .conf import DEFAULTS, SETTINGS_NAME, physio_settings
 
 @register(Tags.compatibility)
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    errors = []
+    errors: list[CheckMessage] = []
     user_settings = getattr(settings, SETTINGS_NAME, {}) or {}
     if not isinstance(user_settings, dict):
         return [

@@ -86,7 +86,7 @@ class PhysioSettings:
 
     def __init__(self, defaults: dict[str, Any]) -> None:
         self.defaults = defaults
-        self._cached = {}
+        self._cached: dict[str, Any] = {}
 
     @property
     def user_settings(self) -> dict[str, Any]:

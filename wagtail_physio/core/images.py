@@ -5,8 +5,12 @@ One helper for every image the package renders (the condition page hero and
 one place and projects change them through settings, not templates.
 """
 
+from __future__ import annotations
+
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage, Filter, SourceImageIOError
@@ -14,19 +18,19 @@ from wagtail.images.models import AbstractImage, Filter, SourceImageIOError
 from .conf import physio_settings
 
 
-def rendition_specs():
+def rendition_specs() -> list[str]:
     """Filter specs of every rendition the package may ask for, smallest first."""
     return [f"width-{width}" for width in sorted(set(physio_settings.IMAGE_WIDTHS))]
 
 
 @functools.lru_cache(maxsize=64)
-def rendition_filter(spec):
+def rendition_filter(spec: str) -> Filter:
     """A shared ``Filter`` per spec: parsing a spec into operations (via ``inspect``)
     cost more than finding the prefetched renditions themselves."""
     return Filter(spec)
 
 
-def specs_for(image):
+def specs_for(image: AbstractImage) -> list[str]:
     """The specs worth generating for ``image``.
 
     Wagtail never upscales, so every width above the original would produce the same
@@ -40,7 +44,7 @@ def specs_for(image):
     return specs
 
 
-def image_default_alt(image):
+def image_default_alt(image: AbstractImage | None) -> str:
     """Alt text an image brings with it, or "" when it has none worth reading.
 
     Wagtail's ``default_alt_text`` falls back to the title, which is often a file
@@ -63,7 +67,9 @@ class ResponsiveImage:
     alt: str
 
 
-def responsive_image(image, alt=""):
+def responsive_image(
+    image: AbstractImage | None, alt: str = ""
+) -> ResponsiveImage | None:
     """Return a ``ResponsiveImage`` for ``image``, or None when there is nothing to show.
 
     Renditions come from the image's prefetched renditions when present (see
@@ -78,7 +84,7 @@ def responsive_image(image, alt=""):
         # The original file is gone from storage: show nothing rather than a
         # broken image.
         return None
-    by_width = {}
+    by_width: dict[int, Any] = {}
     for rendition in renditions:
         # Different specs can yield the same size when the original is small.
         by_width.setdefault(rendition.width, rendition)
@@ -97,7 +103,7 @@ def responsive_image(image, alt=""):
     )
 
 
-def get_images_with_renditions(ids):
+def get_images_with_renditions(ids: Iterable[Any]) -> dict[Any, AbstractImage]:
     """Images by primary key, each carrying its ``IMAGE_WIDTHS`` renditions.
 
     Once an image has been shown, its renditions exist: one query for the
@@ -109,7 +115,7 @@ def get_images_with_renditions(ids):
     if not wanted:
         return {}
     specs = rendition_specs()
-    images = {}
+    images: dict[Any, AbstractImage] = {}
     renditions = (
         Image.get_rendition_model()
         .objects.filter(image_id__in=wanted, filter_spec__in=specs)

@@ -52,19 +52,19 @@ validate_web_url = SafeURLValidator(WEB_SCHEMES)
 validate_link_url = SafeURLValidator(LINK_SCHEMES)
 
 
-def safe_web_url(url: str | None) -> str | None:
-    """``url`` when it is a valid http(s) address, else None (for rendering)."""
+def _passing(validator: SafeURLValidator, url: str | None) -> str | None:
     try:
-        validate_web_url(url)
+        validator(url)
     except ValidationError:
         return None
     return url or None
+
+
+def safe_web_url(url: str | None) -> str | None:
+    """``url`` when it is a valid http(s) address, else None (for rendering)."""
+    return _passing(validate_web_url, url)
 
 
 def safe_link_url(url: str | None) -> str | None:
     """``url`` when it is an http(s), tel: or mailto: link, else None."""
-    try:
-        validate_link_url(url)
-    except ValidationError:
-        return None
-    return url or None
+    return _passing(validate_link_url, url)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -11,6 +12,9 @@ from wagtail.models import Page, PageViewRestriction, Site
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+
+#: A queryset of pages; Wagtail's ``PageQuerySet`` stays one through these helpers.
+_PageQuerySetT = TypeVar("_PageQuerySetT", bound="models.QuerySet[Any]")
 
 
 def view_restricted() -> Exists:
@@ -21,7 +25,7 @@ def view_restricted() -> Exists:
     return Exists(restricted)
 
 
-def exclude_view_restricted(queryset: models.QuerySet) -> models.QuerySet:
+def exclude_view_restricted(queryset: _PageQuerySetT) -> _PageQuerySetT:
     """Drop pages under a view restriction, in the same SQL query.
 
     ``PageQuerySet.public()`` first loads every restriction in a query of its own;
@@ -30,12 +34,12 @@ def exclude_view_restricted(queryset: models.QuerySet) -> models.QuerySet:
     return queryset.exclude(view_restricted())
 
 
-def annotate_view_restricted(queryset: models.QuerySet) -> models.QuerySet:
+def annotate_view_restricted(queryset: _PageQuerySetT) -> _PageQuerySetT:
     """Pages with ``physio_view_restricted``, to filter in Python what one query loaded."""
     return queryset.annotate(physio_view_restricted=view_restricted())
 
 
-def load_pages(ids: Any) -> dict[int, Page]:
+def load_pages(ids: Iterable[Any]) -> dict[int, Page]:
     """Pages by id, each with ``physio_view_restricted``: the shared page loader."""
     return annotate_view_restricted(Page.objects.filter(pk__in=ids)).in_bulk()
 

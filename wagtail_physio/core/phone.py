@@ -4,6 +4,8 @@ Everything goes through ``phonenumbers`` (libphonenumber): numbers are stored as
 editor typed them and shown in national format with an E.164 ``tel:`` link.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 import phonenumbers
@@ -21,14 +23,14 @@ class Phone:
     e164: str  # for tel: links, e.g. "+441514960000"
 
     @property
-    def tel_url(self):
+    def tel_url(self) -> str:
         return f"tel:{self.e164}"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display
 
 
-def parse_phone(value, region=None):
+def parse_phone(value: object, region: str | None = None) -> Phone | None:
     """Return a ``Phone`` for a valid number, or None for blank or invalid input."""
     if not value:
         return None
@@ -53,7 +55,7 @@ def parse_phone(value, region=None):
     )
 
 
-def validate_phone(value):
+def validate_phone(value: object) -> None:
     """Django validator: reject anything that is not a dialable phone number."""
     if value and parse_phone(value) is None:
         raise ValidationError(

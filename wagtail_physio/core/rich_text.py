@@ -5,6 +5,11 @@ from code, imports or the API. Everything shown to readers passes through
 ``clean_inline_rich_text`` so only the intended markup ever reaches a page.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, cast
+
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +36,7 @@ class InlineRichTextWhitelister(Whitelister):
         "a": attribute_rule({"href": safe_link_url, "linktype": True, "id": True}),
     }
 
-    def clean_tag_node(self, doc, tag):
+    def clean_tag_node(self, doc: Any, tag: Any) -> None:
         if tag.name in DROP_WITH_CONTENT:
             tag.decompose()
             return
@@ -41,7 +46,7 @@ class InlineRichTextWhitelister(Whitelister):
             tag.unwrap()
 
 
-def safe_embed_url(url):
+def safe_embed_url(url: str | None) -> str | None:
     """Media embeds keep only http(s) addresses."""
     url = safe_link_url(url)
     return url if url and url.lower().startswith(("http://", "https://")) else None
@@ -86,7 +91,7 @@ class BodyRichTextWhitelister(InlineRichTextWhitelister):
         ),
     }
 
-    def clean_tag_node(self, doc, tag):
+    def clean_tag_node(self, doc: Any, tag: Any) -> None:
         if tag.name == "embed" and tag.get("embedtype") in ("image", "media"):
             # Wagtail's own image and media embeds, expanded safely at render.
             Whitelister.clean_tag_node(self, doc, tag)
@@ -94,33 +99,34 @@ class BodyRichTextWhitelister(InlineRichTextWhitelister):
         super().clean_tag_node(doc, tag)
 
 
-def clean_body_rich_text(html):
+def clean_body_rich_text(html: str | None) -> str:
     """Return ``html`` (Wagtail's stored rich text) with only safe body markup."""
     return BodyRichTextWhitelister().clean(html or "")
 
 
-def clean_inline_rich_text(html):
+def clean_inline_rich_text(html: str | None) -> str:
     """Return ``html`` reduced to bold, italic, paragraphs and safe links."""
     return InlineRichTextWhitelister().clean(html or "")
 
 
-def unsafe_links(html):
+def unsafe_links(html: str | None) -> list[str]:
     """The addresses of links in stored rich text that readers must not get.
 
     A link whose address Wagtail's editor refused arrives with no ``href`` at
     all, so an ``<a>`` with neither an address nor a page reference counts too.
     """
-    found = []
+    found: list[str] = []
     for link in BeautifulSoup(html or "", "html.parser").find_all("a"):
         if link.get("linktype"):
             continue
-        href = link.get("href")
+        # Only attributes such as ``class`` are multi-valued; ``href`` is a string.
+        href = cast("str | None", link.get("href"))
         if not href or safe_link_url(href) is None:
             found.append(href or "")
     return found
 
 
-def unsafe_links_error(bad):
+def unsafe_links_error(bad: Iterable[str]) -> ValidationError:
     """The ValidationError telling an editor which link addresses to change."""
     return ValidationError(
         _(
@@ -132,13 +138,13 @@ def unsafe_links_error(bad):
     )
 
 
-def validate_safe_links(html):
+def validate_safe_links(html: str | None) -> None:
     """Refuse stored rich text holding a link readers must not get."""
     bad = unsafe_links(html)
     if bad:
         raise unsafe_links_error(bad)
 
 
-def plain_text(html):
+def plain_text(html: str | None) -> str:
     """The readable text of rich text, for listings, search and emptiness checks."""
     return " ".join(BeautifulSoup(html or "", "html.parser").get_text(" ").split())

@@ -21,6 +21,7 @@ Projects adjust the output with the ``physio_structured_data`` Wagtail hook::
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -47,7 +48,7 @@ def dumps_json_ld(data: Any) -> SafeString:
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
-def absolute_url(request, path):
+def absolute_url(request: HttpRequest | None, path: str | None) -> str | None:
     if not path:
         return None
     if path.startswith(("http://", "https://")):
@@ -57,24 +58,26 @@ def absolute_url(request, path):
     return path
 
 
-def page_url(page, request):
+def page_url(page: Page, request: HttpRequest | None) -> str:
     return page.get_full_url(request=request) or ""
 
 
-def site_root_url(site, request):
+def site_root_url(site: Site | None, request: HttpRequest | None) -> str:
     if site is None:
         return absolute_url(request, "/") or "/"
     return site.root_url.rstrip("/") + "/"
 
 
-def clinic_id(site, request):
+def clinic_id(site: Site | None, request: HttpRequest | None) -> str:
     return site_root_url(site, request) + "#clinic"
 
 
-def web_page_node(page, request, site):
+def web_page_node(
+    page: Page, request: HttpRequest | None, site: Site | None
+) -> SchemaNode:
     """``WebPage`` for any page; condition pages describe themselves further."""
     url = page_url(page, request)
-    node = {
+    node: SchemaNode = {
         "@type": "WebPage",
         "@id": url + "#webpage",
         "name": page.seo_title or page.title,
@@ -90,7 +93,7 @@ def web_page_node(page, request, site):
     return node
 
 
-def website_node(site, request):
+def website_node(site: Site | None, request: HttpRequest | None) -> SchemaNode:
     name = (site.site_name if site else "") or getattr(
         settings, "WAGTAIL_SITE_NAME", ""
     )
@@ -103,7 +106,9 @@ def website_node(site, request):
     }
 
 
-def breadcrumb_list(ancestors, page, request):
+def breadcrumb_list(
+    ancestors: Iterable[Page], page: Page, request: HttpRequest | None
+) -> SchemaNode:
     """``BreadcrumbList`` from the site root down to ``page``.
 
     ``ancestors`` are the page's ancestors below the tree root, already loaded by the
@@ -125,7 +130,9 @@ def breadcrumb_list(ancestors, page, request):
     }
 
 
-def apply_hooks(graph, page, request):
+def apply_hooks(
+    graph: list[SchemaNode], page: Page | None, request: HttpRequest | None
+) -> list[SchemaNode]:
     for hook in hooks.get_hooks(HOOK_NAME):
         result = hook(graph, page=page, request=request)
         if result is not None:

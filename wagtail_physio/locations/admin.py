@@ -1,5 +1,9 @@
 """Admin for clinic locations: the Locations listing, inspect and delete views."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -8,6 +12,9 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView
 
 from .models import ClinicLocation
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ClinicLocationDeleteView(DeleteView):
@@ -18,11 +25,11 @@ class ClinicLocationDeleteView(DeleteView):
     """
 
     @cached_property
-    def usage(self):
+    def usage(self) -> list[dict[str, Any]]:
         # Pages (and anything else indexed) that point at this location, one entry
         # per object however many times it refers to the location.
         finder = AdminURLFinder(self.request.user)
-        usage = []
+        usage: list[dict[str, Any]] = []
         for source, _references in ReferenceIndex.get_grouped_references_to(
             self.instance
         ):
@@ -34,7 +41,7 @@ class ClinicLocationDeleteView(DeleteView):
             usage.append({"label": label, "edit_url": finder.get_edit_url(source)})
         return usage
 
-    def confirmation_message(self):
+    def confirmation_message(self) -> StrOrPromise:
         if self.usage:
             return _(
                 "This location is shown on the pages listed above. They will keep "
@@ -42,7 +49,7 @@ class ClinicLocationDeleteView(DeleteView):
             )
         return super().confirmation_message()
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["usage"] = self.usage
         return context

@@ -1,20 +1,31 @@
 """Clinic locations in Wagtail's API v2: plain JSON from locations loaded with their hours."""
 
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from django.utils import timezone
 
 from ..core.api import phone_data
 
+if TYPE_CHECKING:
+    from .models import ClinicLocation
 
-def _time(value):
+
+def _time(value: datetime.time | None) -> str | None:
     return value.strftime("%H:%M") if value is not None else None
 
 
-def _coordinate(value):
+def _coordinate(value: Decimal | None) -> float | None:
     # Decimals would reach JSON as strings; a map library wants numbers.
     return float(value) if value is not None else None
 
 
-def location_data(location, now=None):
+def location_data(
+    location: ClinicLocation, now: datetime.datetime | None = None
+) -> dict[str, Any]:
     """A clinic location with its address, contact details and opening hours.
 
     ``opening_hours`` lists each opening period (two on a day with a lunch break);

@@ -1,5 +1,10 @@
 """Blocks that show clinic locations: address, phone, map link and opening hours."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -9,12 +14,14 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Site
 
 from ..core.api import request_from
-from ..core.blocks import PREVIEW_TEMPLATE
+from ..core.blocks import PREVIEW_TEMPLATE, HeadedStructBlock
 from ..core.bulk_loading import BulkLoadedChooserMixin
-from ..core.headings import unique_anchor
 from .api import location_data
 from .chooser import clinic_location_chooser_viewset
 from .models import ClinicLocation
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 
 class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
@@ -23,23 +30,25 @@ class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
     target_model = "wagtail_physio.ClinicLocation"
 
     @cached_property
-    def widget(self):
+    def widget(self) -> Any:
         return clinic_location_chooser_viewset.widget_class()
 
-    def _queryset(self):
+    def _queryset(self) -> Any:
         return self.model_class.objects.with_hours()
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if value is None:
             return None
         return self._queryset().filter(pk=value).first()
 
-    def load_objects(self, ids):
+    def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
         # Wagtail's default uses in_bulk() without the hours, which would cost one
         # more query per location at render time.
         return self._queryset().in_bulk(list(ids))
 
-    def preload(self, ids, request=None):
+    def preload(
+        self, ids: Iterable[Any], request: HttpRequest | None = None
+    ) -> dict[Any, Any]:
         # The site's active locations are loaded once per request for the
         # structured data; chosen ones are almost always among them.
         objects = {}
@@ -54,13 +63,9 @@ class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
             objects.update(self.load_objects(missing))
         return objects
 
-    def bulk_to_python(self, values):
-        values = list(values)
-        # A deleted location comes back as None and is left out when rendering.
-        objects = self.objects_for(values)
-        return [objects.get(value) for value in values]
-
-    def get_api_representation(self, value, context=None):
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
         # Deleted: None, as the page leaves it out.
         return location_data(value) if value is not None else None
 
@@ -70,7 +75,7 @@ class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
         description = _("One clinic location, picked from Clinic → Locations.")
 
 
-class ClinicLocationsBlock(blocks.StructBlock):
+class ClinicLocationsBlock(HeadedStructBlock):
     """A heading, then every active location of the site or a chosen list."""
 
     SHOW_ALL = "all"
@@ -114,7 +119,7 @@ class ClinicLocationsBlock(blocks.StructBlock):
         label_format = "{heading}"
         preview_value = {"heading": "Where to find us", "show": "all", "locations": []}
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         value = super().clean(value)
         if value.get("show") == self.SHOW_CHOSEN and not [
             location for location in value.get("locations") or [] if location
@@ -128,7 +133,9 @@ class ClinicLocationsBlock(blocks.StructBlock):
             )
         return value
 
-    def get_locations(self, value, request=None):
+    def get_locations(
+        self, value: Any, request: HttpRequest | None = None
+    ) -> list[ClinicLocation]:
         """The active locations to show, in order, with their hours loaded."""
         if value.get("show") == self.SHOW_CHOSEN:
             # Chosen locations were loaded (with hours) by bulk_to_python; deleted
@@ -146,21 +153,17 @@ class ClinicLocationsBlock(blocks.StructBlock):
             return list(ClinicLocation.for_request(request))
         return list(ClinicLocation.objects.active().for_site(None).with_hours())
 
-    def get_context(self, value, parent_context=None):
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
         context["locations"] = self.get_locations(value, request=request)
-        # Same anchor rule as every heading, unique on the page.
-        if value.get("heading"):
-            context["anchor"] = unique_anchor(value["heading"], context)
         return context
 
-    def get_heading(self, value):
-        if not value.get("heading"):
-            return None
-        return value["heading"], "h2"
-
-    def get_api_representation(self, value, context=None):
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
         """The heading and the locations shown, resolved as the page resolves them."""
         request = request_from(context)
         if value.get("show") != self.SHOW_CHOSEN and request is not None:

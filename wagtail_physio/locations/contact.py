@@ -52,9 +52,7 @@ class ClinicContactSettings(BaseSiteSetting):
         return parse_phone(self.main_phone)
 
     @classmethod
-    def for_request(  # type: ignore[override]
-        cls, request: HttpRequest | None
-    ) -> ClinicContactSettings | None:
+    def for_request(cls, request: HttpRequest | None) -> ClinicContactSettings | None:
         """The contact details of the request's site; None when no site answers.
 
         A 404 page of a multi-site installation has no site. Wagtail caches the

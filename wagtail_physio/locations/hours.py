@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-# Monday first, matching ``datetime.weekday()``.
-WEEKDAYS = [
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+# Monday first, matching ``datetime.weekday()``. Names are lazy translations.
+WEEKDAYS: list[tuple[int, StrOrPromise]] = [
     (0, _("Monday")),
     (1, _("Tuesday")),
     (2, _("Wednesday")),
@@ -35,7 +38,7 @@ class OpeningStatus:
     #: Closing time of the current opening period, when open.
     closes: datetime.time | None = None
     #: Day name and time of the next opening, when closed (None if it never opens).
-    next_day: str | None = None
+    next_day: StrOrPromise | None = None
     next_opens: datetime.time | None = None
     #: True when the next opening is later the same day.
     opens_today: bool = False
@@ -62,7 +65,7 @@ def find_opening_hours_conflicts(rows: Iterable[Any]) -> Iterator[tuple[Any, str
     Two periods overlap when each starts before the other ends; a day cannot be both
     closed and open. Used by the admin formset, where the rows are not yet saved.
     """
-    seen = {}
+    seen: dict[int, list[Any]] = {}
     for row in rows:
         if not row.closed and (row.opens is None or row.closes is None):
             continue  # already reported by the row's own validation

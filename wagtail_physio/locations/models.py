@@ -8,7 +8,7 @@ at once.
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote_plus
 
 from django.core.exceptions import ValidationError
@@ -35,9 +35,13 @@ from .panels import OpeningHoursPanel
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
+
+#: Opening periods of one day: ``[(opens, closes), ...]``, earliest first.
+Periods = list[tuple[datetime.time, datetime.time]]
 
 
-def default_country():
+def default_country() -> str:
     # A callable, so a project's DEFAULT_COUNTRY applies without a migration.
     return physio_settings.DEFAULT_COUNTRY
 
@@ -61,17 +65,17 @@ def build_map_url(
     return ""
 
 
-class ClinicLocationQuerySet(models.QuerySet):
-    def active(self):
+class ClinicLocationQuerySet(models.QuerySet["ClinicLocation"]):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def for_site(self, site):
+    def for_site(self, site: Site | None) -> Self:
         """Locations shown on ``site``: those limited to it plus those for every site."""
         if site is None:
             return self.filter(site__isnull=True)
         return self.filter(models.Q(site__isnull=True) | models.Q(site=site))
 
-    def with_hours(self):
+    def with_hours(self) -> Self:
         # One extra query for the hours of every location, however many there are.
         return self.prefetch_related("opening_hours")
 
@@ -241,7 +245,7 @@ class ClinicLocation(index.Indexed, ClusterableModel):
             request._physio_site_locations = cached  # type: ignore[attr-defined]
         return cached
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if (self.latitude is None) != (self.longitude is None):
             missing = "longitude" if self.longitude is None else "latitude"
@@ -257,11 +261,11 @@ class ClinicLocation(index.Indexed, ClusterableModel):
         return parse_phone(self.phone)
 
     @property
-    def show_country(self):
+    def show_country(self) -> bool:
         return bool(self.country) and self.country != physio_settings.DEFAULT_COUNTRY
 
     @property
-    def address_lines(self):
+    def address_lines(self) -> list[str]:
         """Lines of the postal address, blanks left out."""
         lines = [self.address_line_1, self.address_line_2, self.town, self.postcode]
         if self.show_country:
@@ -269,7 +273,7 @@ class ClinicLocation(index.Indexed, ClusterableModel):
         return [line for line in lines if line]
 
     @property
-    def map_link(self):
+    def map_link(self) -> str:
         """The editor's map link, else one built from the coordinates or address."""
         if self.map_url:
             return self.map_url
@@ -291,29 +295,31 @@ class ClinicLocation(index.Indexed, ClusterableModel):
 
     # -- Opening hours -----------------------------------------------------
 
-    def _periods(self):
+    def _periods(self) -> list[OpeningHours]:
         # .all() so a prefetch (or a ClusterableModel's in-memory rows) is reused.
         return [row for row in self.opening_hours.all() if not row.closed]
 
-    def opening_days(self):
+    def opening_days(self) -> list[tuple[int, StrOrPromise, Periods]]:
         """Seven (weekday number, day name, [(opens, closes), ...]) tuples, Monday first.
 
         A day with no opening periods is closed.
         """
-        by_day = {number: [] for number, _name in WEEKDAYS}
+        by_day: dict[int, Periods] = {number: [] for number, _name in WEEKDAYS}
         for row in self._periods():
-            by_day[row.weekday].append((row.opens, row.closes))
+            # An open row has both times: OpeningHours.clean() requires them (the
+            # columns are nullable only for rows marked closed).
+            by_day[row.weekday].append((row.opens, row.closes))  # type: ignore[arg-type]
         return [(number, name, sorted(by_day[number])) for number, name in WEEKDAYS]
 
-    def opening_table(self):
+    def opening_table(self) -> list[tuple[str, list[tuple[ClockTime, ClockTime]]]]:
         """Rows of the opening hours table: (day name, [(opens, closes), ...]).
 
         Times are ``ClockTime`` values formatted once per distinct time, instead of
         twice per period in the template: a week of rows shows few distinct times.
         """
-        clock = {}
+        clock: dict[datetime.time, ClockTime] = {}
 
-        def shown(value):
+        def shown(value: datetime.time) -> ClockTime:
             if value not in clock:
                 clock[value] = ClockTime(value)
             return clock[value]
@@ -388,15 +394,15 @@ class OpeningHours(Orderable):
         verbose_name = _("opening period")
         verbose_name_plural = _("opening hours")
 
-    def __str__(self):
+    def __str__(self) -> str:
         day = WEEKDAY_NAMES.get(self.weekday, "")
         if self.closed:
             return f"{day}: {_('closed')}"
         return f"{day}: {self.opens}–{self.closes}"
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.closed:
             if self.opens is not None or self.closes is not None:
                 errors["closed"] = _(

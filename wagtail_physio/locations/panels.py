@@ -1,5 +1,9 @@
 """The opening hours edit panel: an InlinePanel that refuses clashing periods."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
@@ -14,7 +18,7 @@ class OpeningHoursFormSet(BaseChildFormSet):
     when it is saved; the error is put on the clashing row so the editor sees where.
     """
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         forms = [
             form
@@ -39,10 +43,12 @@ class OpeningHoursFormSet(BaseChildFormSet):
 class OpeningHoursPanel(InlinePanel):
     """An InlinePanel for ``opening_hours`` whose formset checks for overlaps."""
 
-    def __init__(self, relation_name="opening_hours", *args, **kwargs):
+    def __init__(
+        self, relation_name: str = "opening_hours", *args: Any, **kwargs: Any
+    ) -> None:
         super().__init__(relation_name, *args, **kwargs)
 
-    def get_form_options(self):
+    def get_form_options(self) -> dict[str, Any]:
         options = super().get_form_options()
         options["formsets"][self.relation_name]["formset"] = OpeningHoursFormSet
         return options

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 
@@ -12,11 +13,17 @@ from ..core.structured_data import StructuredDataBuilder, clinic_id, site_root_u
 from .contact import ClinicContactSettings
 from .models import ClinicLocation
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+    from wagtail.models import Site
+
 # schema.org LocalBusiness types that fit a clinic; CLINIC_SCHEMA_TYPE must be one.
 CLINIC_SCHEMA_TYPES = ("MedicalClinic", "Physiotherapy", "MedicalBusiness")
 
 
-def location_id(location: ClinicLocation, site: Any, request: Any) -> str:
+def location_id(
+    location: ClinicLocation, site: Site | None, request: HttpRequest | None
+) -> str:
     return site_root_url(site, request) + f"#location-{location.pk}"
 
 
@@ -34,7 +41,7 @@ WEEKDAY_URLS = [
 ]
 
 
-def postal_address(location):
+def postal_address(location: ClinicLocation) -> SchemaNode:
     address = {
         "@type": "PostalAddress",
         "streetAddress": ", ".join(
@@ -47,7 +54,7 @@ def postal_address(location):
     return {key: value for key, value in address.items() if value}
 
 
-def opening_hours_specification(location):
+def opening_hours_specification(location: ClinicLocation) -> list[SchemaNode]:
     return [
         {
             "@type": "OpeningHoursSpecification",
@@ -60,9 +67,11 @@ def opening_hours_specification(location):
     ]
 
 
-def location_node(location, site, request):
+def location_node(
+    location: ClinicLocation, site: Site | None, request: HttpRequest | None
+) -> SchemaNode:
     """One clinic location as a ``MedicalClinic`` (or the configured type)."""
-    node = {
+    node: SchemaNode = {
         "@type": physio_settings.CLINIC_SCHEMA_TYPE,
         "@id": location_id(location, site, request),
         "name": location.name,
@@ -89,12 +98,17 @@ def location_node(location, site, request):
     return node
 
 
-def clinic_node(site, request, contact, locations):
+def clinic_node(
+    site: Site | None,
+    request: HttpRequest | None,
+    contact: ClinicContactSettings | None,
+    locations: Sequence[ClinicLocation],
+) -> SchemaNode:
     """The clinic as an organisation, linking each of its locations."""
     name = (site.site_name if site else "") or getattr(
         settings, "WAGTAIL_SITE_NAME", ""
     )
-    node = {
+    node: SchemaNode = {
         "@type": physio_settings.CLINIC_SCHEMA_TYPE,
         "@id": clinic_id(site, request),
         "name": name,

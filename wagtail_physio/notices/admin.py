@@ -1,6 +1,10 @@
 """Admin for notice banners: a list with each banner's state, and a preview."""
 
+from __future__ import annotations
+
 import json
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.admin import SimpleListFilter
 from django.db import transaction
@@ -19,8 +23,18 @@ from ..locations.contact import ClinicContactSettings
 from .banners import render_banner, serialise_banner
 from .models import NoticeBanner
 
+if TYPE_CHECKING:
+    import datetime
 
-def unsafe_editor_links(raw_contentstate):
+    from django.forms import Form
+    from django.http import HttpRequest, HttpResponse
+    from django.utils.safestring import SafeString
+    from django_stubs_ext import StrOrPromise
+
+    from .models import NoticeBannerQuerySet
+
+
+def unsafe_editor_links(raw_contentstate: str | None) -> list[str]:
     """Link addresses in the editor's raw content that are not allowed.
 
     Wagtail silently drops a link address it will not store, leaving an editor
@@ -30,7 +44,7 @@ def unsafe_editor_links(raw_contentstate):
         entity_map = json.loads(raw_contentstate or "{}").get("entityMap", {})
     except (TypeError, ValueError, AttributeError):
         return []
-    found = []
+    found: list[str] = []
     for entity in entity_map.values():
         data = entity.get("data") or {}
         if entity.get("type") != "LINK" or data.get("id") is not None:
@@ -42,14 +56,14 @@ def unsafe_editor_links(raw_contentstate):
 
 
 class NoticeBannerForm(WagtailAdminModelForm):
-    def clean_message(self):
+    def clean_message(self) -> str | None:
         message = self.cleaned_data.get("message")
         bad = unsafe_editor_links(self.data.get(self.add_prefix("message")))
         if bad:
             raise unsafe_links_error(bad)
         return message
 
-    def _post_clean(self):
+    def _post_clean(self) -> None:
         own_errors = len(self._errors.get("message", ()))
         super()._post_clean()
         if own_errors:
@@ -61,10 +75,15 @@ class StateListFilter(SimpleListFilter):
     title = _("state")
     parameter_name = "state"
 
-    def lookups(self, request, model_admin):
+    def lookups(
+        self, request: HttpRequest, model_admin: Any
+    ) -> Iterable[tuple[str, StrOrPromise]]:
         return NoticeBanner.State.choices
 
-    def queryset(self, request, queryset):
+    # Narrower than SimpleListFilter's QuerySet: only NoticeBannerAdmin uses it.
+    def queryset(  # type: ignore[override]
+        self, request: HttpRequest, queryset: NoticeBannerQuerySet
+    ) -> NoticeBannerQuerySet:
         state = self.value()
         if state == NoticeBanner.State.LIVE:
             return queryset.live()
@@ -88,7 +107,7 @@ STATE_TAG_CLASSES = {
 class NoticeBannerInspectView(InspectView):
     """Shows the banner as readers will see it, above its settings."""
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         banner = self.instance
         site = banner.sites.first() or Site.objects.filter(is_default_site=True).first()
@@ -104,9 +123,10 @@ class AtomicFormMixin:
     """Save the banner and its sites in one transaction: nothing half-saved, and
     front-end caches are purged once, after commit, for the right sites."""
 
-    def form_valid(self, form):
+    def form_valid(self, form: Form) -> HttpResponse:
         with transaction.atomic():
-            return super().form_valid(form)
+            # modeladmin's CreateView or EditView, after this mixin in the bases.
+            return super().form_valid(form)  # type: ignore[misc]
 
 
 class NoticeBannerCreateView(AtomicFormMixin, CreateView):
@@ -146,23 +166,24 @@ class NoticeBannerAdmin(ModelAdmin):
         "updated_at",
     ]
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> NoticeBannerQuerySet:
         return super().get_queryset(request).prefetch_related("sites")
 
     @staticmethod
-    def _when(value):
+    def _when(value: datetime.datetime) -> str:
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
-    def state(self, obj):
+    def state(self, obj: NoticeBanner) -> SafeString:
         state = obj.get_state()
         return format_html(
             '<span class="{}">{}</span>', STATE_TAG_CLASSES[state], state.label
         )
 
-    state.short_description = _("state")
+    # Read by modeladmin as by Django's admin; mypy knows no such function attribute.
+    state.short_description = _("state")  # type: ignore[attr-defined]
 
-    def schedule(self, obj):
-        parts = []
+    def schedule(self, obj: NoticeBanner) -> SafeString | StrOrPromise:
+        parts: list[tuple[StrOrPromise, str]] = []
         if obj.starts_at:
             parts.append((_("from"), self._when(obj.starts_at)))
         if obj.ends_at:
@@ -171,10 +192,10 @@ class NoticeBannerAdmin(ModelAdmin):
             return _("Until switched off")
         return format_html_join(" ", "{} {}", parts)
 
-    schedule.short_description = _("schedule")
+    schedule.short_description = _("schedule")  # type: ignore[attr-defined]
 
-    def site_names(self, obj):
+    def site_names(self, obj: NoticeBanner) -> StrOrPromise:
         names = [str(site) for site in obj.sites.all()]
         return ", ".join(names) if names else _("All sites")
 
-    site_names.short_description = _("sites")
+    site_names.short_description = _("sites")  # type: ignore[attr-defined]

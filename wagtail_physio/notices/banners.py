@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.conf import settings
@@ -41,20 +42,21 @@ ENDPOINT_URL_NAME = "wagtail_physio:notice_banners"
 class LiveNotices:
     """The banners a site shows now, and when that answer stops being true."""
 
-    banners: list  # dicts ready for notice_banner.html, most severe first
+    #: Dicts ready for notice_banner.html, most severe first.
+    banners: list[dict[str, Any]]
     valid_until: datetime | None  # next scheduled start or end; None if none
 
-    def seconds_valid(self, now):
+    def seconds_valid(self, now: datetime) -> int | None:
         if self.valid_until is None:
             return None
         return max(0, math.ceil((self.valid_until - now).total_seconds()))
 
 
-def cache_key(site_id):
+def cache_key(site_id: int) -> str:
     return CACHE_KEY.format(site_id=site_id)
 
 
-def get_live_notices(site, now=None):
+def get_live_notices(site: Site, now: datetime | None = None) -> LiveNotices:
     """The live banners of ``site``: no query when cached, one query otherwise."""
     now = now or timezone.now()
     timeout = physio_settings.NOTICE_BANNER_CACHE_TIMEOUT
@@ -77,7 +79,7 @@ def get_live_notices(site, now=None):
     return notices
 
 
-def build_live_notices(site, now):
+def build_live_notices(site: Site, now: datetime) -> LiveNotices:
     """Read the site's banners in one query and work out the next boundary."""
     main_phone = ClinicContactSettings.objects.filter(site=site).values("main_phone")
     # Scheduled banners are read too: their start is when this answer expires.
@@ -87,8 +89,8 @@ def build_live_notices(site, now):
         .annotate(site_main_phone=Subquery(main_phone[:1]))
         .by_severity()
     )
-    banners = []
-    boundaries = []
+    banners: list[dict[str, Any]] = []
+    boundaries: list[datetime] = []
     for banner in candidates:
         if banner.starts_at and banner.starts_at > now:
             boundaries.append(banner.starts_at)
@@ -99,7 +101,7 @@ def build_live_notices(site, now):
     return LiveNotices(banners=banners, valid_until=min(boundaries, default=None))
 
 
-def serialise_banner(banner, default_phone=""):
+def serialise_banner(banner: NoticeBanner, default_phone: str = "") -> dict[str, Any]:
     """A plain, cacheable dict with the message already made safe."""
     return {
         "id": banner.pk,
@@ -114,7 +116,7 @@ def serialise_banner(banner, default_phone=""):
     }
 
 
-def render_banner(banner):
+def render_banner(banner: dict[str, Any]) -> SafeString:
     return render_to_string(BANNER_TEMPLATE, {"banner": banner})
 
 
@@ -145,7 +147,7 @@ def render_notice_banners(request: HttpRequest | None) -> SafeString | str:
     )
 
 
-def endpoint_url():
+def endpoint_url() -> str | None:
     """Path of the JSON endpoint, or None when the project has not included it."""
     try:
         return reverse(ENDPOINT_URL_NAME)
@@ -153,21 +155,21 @@ def endpoint_url():
         return None
 
 
-def clear_notice_cache(site_ids=None):
+def clear_notice_cache(site_ids: Iterable[int] | None = None) -> None:
     """Forget the cached banners of the given sites (every site when None)."""
     if site_ids is None:
         site_ids = Site.objects.values_list("pk", flat=True)
     cache.delete_many([cache_key(pk) for pk in site_ids])
 
 
-def frontend_cache_configured():
+def frontend_cache_configured() -> bool:
     return apps.is_installed("wagtail.contrib.frontend_cache") and bool(
         getattr(settings, "WAGTAILFRONTENDCACHE", None)
         or getattr(settings, "WAGTAILFRONTENDCACHE_LOCATION", None)
     )
 
 
-def purge_sites(site_ids=None):
+def purge_sites(site_ids: Iterable[int] | None = None) -> set[str]:
     """Purge every live page of the given sites (all when None) from front-end
     caches, so no cached page keeps an old banner. Returns the URLs purged."""
     if not frontend_cache_configured():

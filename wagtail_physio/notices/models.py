@@ -5,7 +5,11 @@ and inside its optional start/end window. How banners reach pages (caching, purg
 front-end caches, the JSON endpoint) lives in ``wagtail_physio.notices.banners``.
 """
 
+from __future__ import annotations
+
+import datetime
 import hashlib
+from typing import TYPE_CHECKING, Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,44 +23,47 @@ from ..core.links import safe_link_url, validate_link_url
 from ..core.phone import parse_phone, validate_phone
 from ..core.rich_text import clean_inline_rich_text, plain_text, unsafe_links
 
+if TYPE_CHECKING:
+    from wagtail.models import Site
+
 NOTICE_MESSAGE_FEATURES = ["bold", "italic", "link"]
 
 
-class NoticeBannerQuerySet(models.QuerySet):
+class NoticeBannerQuerySet(models.QuerySet["NoticeBanner"]):
     """Banner states, all relative to ``now`` (the current time when not given)."""
 
-    def _now(self, now):
+    def _now(self, now: datetime.datetime | None) -> datetime.datetime:
         return now or timezone.now()
 
-    def off(self):
+    def off(self) -> Self:
         return self.filter(is_active=False)
 
-    def expired(self, now=None):
+    def expired(self, now: datetime.datetime | None = None) -> Self:
         return self.filter(is_active=True, ends_at__lte=self._now(now))
 
-    def scheduled(self, now=None):
+    def scheduled(self, now: datetime.datetime | None = None) -> Self:
         now = self._now(now)
         return self.filter(is_active=True, starts_at__gt=now).exclude(ends_at__lte=now)
 
-    def not_expired(self, now=None):
+    def not_expired(self, now: datetime.datetime | None = None) -> Self:
         """Switched on and not yet ended: live now, or scheduled to start."""
         return self.filter(is_active=True).filter(
             Q(ends_at__isnull=True) | Q(ends_at__gt=self._now(now))
         )
 
-    def live(self, now=None):
+    def live(self, now: datetime.datetime | None = None) -> Self:
         now = self._now(now)
         return self.not_expired(now).filter(
             Q(starts_at__isnull=True) | Q(starts_at__lte=now)
         )
 
-    def for_site(self, site):
+    def for_site(self, site: Site | None) -> Self:
         """Banners for ``site``: those naming it and those naming no site at all."""
         # Exists() rather than a join, so a banner on many sites is one row.
         through = self.model.sites.through.objects.filter(noticebanner=OuterRef("pk"))
         return self.filter(~Exists(through) | Exists(through.filter(site=site)))
 
-    def by_severity(self):
+    def by_severity(self) -> Self:
         """Most severe first, then the most recently changed."""
         return self.annotate(
             severity_rank=Case(
@@ -79,7 +86,7 @@ class NoticeBanner(models.Model):
         URGENT = "urgent", _("Urgent")
 
         @classmethod
-        def ranked(cls):
+        def ranked(cls) -> list[NoticeBanner.Severity]:
             return [cls.URGENT, cls.WARNING, cls.INFO]
 
     class CallToAction(models.TextChoices):
@@ -166,7 +173,8 @@ class NoticeBanner(models.Model):
         blank=True,
         help_text=_("Leave blank to keep it up until it is switched off."),
     )
-    sites = models.ManyToManyField(
+    # Site comes from untyped Wagtail, so django-stubs needs the field's type spelt out.
+    sites: models.ManyToManyField[Site, Any] = models.ManyToManyField(
         "wagtailcore.Site",
         verbose_name=_("sites"),
         blank=True,
@@ -216,19 +224,19 @@ class NoticeBanner(models.Model):
         verbose_name_plural = _("notice banners")
         ordering = ["-updated_at", "-pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         text = plain_text(self.message)
         return text if len(text) <= 80 else f"{text[:79]}…"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.boundary_checked_at = timezone.now()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "boundary_checked_at"}
         super().save(*args, **kwargs)
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors: dict[str, ValidationError] = {}
         bad_links = unsafe_links(self.message)
         if bad_links:
             errors["message"] = ValidationError(
@@ -261,7 +269,7 @@ class NoticeBanner(models.Model):
 
     # --- state -----------------------------------------------------------------
 
-    def get_state(self, now=None):
+    def get_state(self, now: datetime.datetime | None = None) -> NoticeBanner.State:
         now = now or timezone.now()
         if not self.is_active:
             return self.State.OFF
@@ -271,17 +279,17 @@ class NoticeBanner(models.Model):
             return self.State.SCHEDULED
         return self.State.LIVE
 
-    def is_live(self, now=None):
+    def is_live(self, now: datetime.datetime | None = None) -> bool:
         return self.get_state(now) == self.State.LIVE
 
     @property
-    def is_urgent(self):
+    def is_urgent(self) -> bool:
         return self.severity == self.Severity.URGENT
 
     # --- what readers see ------------------------------------------------------
 
     @property
-    def version(self):
+    def version(self) -> str:
         """Changes whenever what a reader sees changes, so a dismissed notice
         comes back after an edit but not after an unrelated save."""
         content = "\x1f".join(
@@ -297,7 +305,7 @@ class NoticeBanner(models.Model):
         digest = hashlib.sha256(content.encode()).hexdigest()[:12]
         return f"{self.pk}:{digest}"
 
-    def get_call_to_action(self, default_phone=""):
+    def get_call_to_action(self, default_phone: str = "") -> dict[str, str] | None:
         """``{"url", "label", "phone"}`` for the button, or None when there is none.
 
         ``default_phone`` is the site's main number, used when the banner has none.

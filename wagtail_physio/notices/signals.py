@@ -7,6 +7,11 @@ it was or is live. Each receiver notes the state before the change; one purge pe
 banner per transaction compares it with the committed state.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from django.db import transaction
 from django.db.models.signals import (
     m2m_changed,
@@ -23,8 +28,11 @@ from .models import NoticeBanner
 
 ALL_SITES = None
 
+#: (was or is live, the ids of its sites or ``ALL_SITES``) of one banner.
+ShownOn = tuple[bool, "Iterable[int] | None"]
 
-def _shown_on(banner):
+
+def _shown_on(banner: NoticeBanner | None) -> ShownOn:
     """(is live, site ids or ALL_SITES) for a banner as the database has it."""
     if banner is None or not banner.is_live():
         return (False, ())
@@ -34,12 +42,12 @@ def _shown_on(banner):
 class _PurgeOnCommit:
     """Purges the sites a banner showed on before and shows on after a change."""
 
-    def __init__(self, banner_pk, before):
+    def __init__(self, banner_pk: int, before: ShownOn) -> None:
         self.banner_pk = banner_pk
         self.before = before
         self.done = False
 
-    def __call__(self):
+    def __call__(self) -> None:
         self.done = True
         # Cleared again: a request during the transaction may have cached the
         # old banners before the change became visible.
@@ -51,10 +59,11 @@ class _PurgeOnCommit:
         if any(sites is ALL_SITES for sites in shown):
             purge_sites(ALL_SITES)
         else:
-            purge_sites(sorted(set().union(*shown)))
+            # No ALL_SITES (None) is left here, which mypy cannot see through any().
+            purge_sites(sorted(set().union(*shown)))  # type: ignore[arg-type]
 
 
-def _banner_changed(banner_pk, before):
+def _banner_changed(banner_pk: int, before: ShownOn) -> None:
     clear_notice_cache()
     connection = transaction.get_connection()
     # One purge per banner per transaction, from its state before the first
@@ -69,19 +78,26 @@ def _banner_changed(banner_pk, before):
 
 
 @receiver(pre_save, sender=NoticeBanner)
-def note_banner_before_save(sender, instance, raw=False, **kwargs):
+def note_banner_before_save(
+    sender: type[NoticeBanner], instance: NoticeBanner, raw: bool = False, **kwargs: Any
+) -> None:
     previous = instance.pk and NoticeBanner.objects.filter(pk=instance.pk).first()
-    instance._physio_before = _shown_on(previous or None)
+    # Noted on the instance for the post_save receiver.
+    instance._physio_before = _shown_on(previous or None)  # type: ignore[attr-defined]
 
 
 @receiver(post_save, sender=NoticeBanner)
-def banner_saved(sender, instance, raw=False, **kwargs):
+def banner_saved(
+    sender: type[NoticeBanner], instance: NoticeBanner, raw: bool = False, **kwargs: Any
+) -> None:
     if not raw:
         _banner_changed(instance.pk, getattr(instance, "_physio_before", (False, ())))
 
 
 @receiver(m2m_changed, sender=NoticeBanner.sites.through)
-def banner_sites_changed(sender, instance, action, reverse, **kwargs):
+def banner_sites_changed(
+    sender: type[Any], instance: Any, action: str, reverse: bool, **kwargs: Any
+) -> None:
     if reverse:
         # Changed from the Site side (a site deleted): Wagtail looks after that
         # site's pages; just drop the cached lists.
@@ -96,17 +112,27 @@ def banner_sites_changed(sender, instance, action, reverse, **kwargs):
 
 
 @receiver(pre_delete, sender=NoticeBanner)
-def note_banner_before_delete(sender, instance, **kwargs):
-    instance._physio_before = _shown_on(instance)
+def note_banner_before_delete(
+    sender: type[NoticeBanner], instance: NoticeBanner, **kwargs: Any
+) -> None:
+    # Noted on the instance for the post_delete receiver.
+    instance._physio_before = _shown_on(instance)  # type: ignore[attr-defined]
 
 
 @receiver(post_delete, sender=NoticeBanner)
-def banner_deleted(sender, instance, **kwargs):
+def banner_deleted(
+    sender: type[NoticeBanner], instance: NoticeBanner, **kwargs: Any
+) -> None:
     _banner_changed(instance.pk, getattr(instance, "_physio_before", (False, ())))
 
 
 @receiver(post_save, sender=ClinicContactSettings)
-def contact_settings_saved(sender, instance, raw=False, **kwargs):
+def contact_settings_saved(
+    sender: type[ClinicContactSettings],
+    instance: ClinicContactSettings,
+    raw: bool = False,
+    **kwargs: Any,
+) -> None:
     """A phone call to action without its own number shows the site's main one."""
     if raw:
         return

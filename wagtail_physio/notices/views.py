@@ -1,6 +1,8 @@
 """The notices JSON endpoint of client mode, under ``include("wagtail_physio.urls")``."""
 
-from django.http import JsonResponse
+from __future__ import annotations
+
+from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
@@ -11,7 +13,7 @@ from .banners import LiveNotices, get_live_notices, render_banner
 
 
 @require_GET
-def notice_banners(request):
+def notice_banners(request: HttpRequest) -> JsonResponse:
     """The current site's live notice banners as JSON, for client mode.
 
     Each banner carries its HTML rendered by the same template as server mode,

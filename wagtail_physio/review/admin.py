@@ -1,6 +1,11 @@
 """The "Condition pages due for review" report and its dashboard panel."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 import swapper
@@ -17,6 +22,14 @@ from wagtail.permissions import page_permission_policy
 
 from .models import DUE_SOON_DAYS, review_counts, reviewable_pages
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+    from django_stubs_ext import StrOrPromise
+    from wagtail.query import PageQuerySet
+
 Page = swapper.load_model("wagtailcore", "Page")
 
 #: Page actions that let a user see the report: the same as Wagtail's own
@@ -27,17 +40,19 @@ STATUS_OVERDUE = "overdue"
 STATUS_NEVER = "never"
 
 
-def user_can_see_report(user):
+def user_can_see_report(user: AbstractBaseUser | AnonymousUser) -> bool:
     return PagePermissionPolicy().user_has_any_permission(user, REPORT_PERMISSIONS)
 
 
-def pages_for_user(user):
+def pages_for_user(user: AbstractBaseUser | AnonymousUser) -> PageQuerySet:
     """Live pages with review fields that ``user`` may edit."""
     editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     return reviewable_pages(editable).live()
 
 
-def review_status(due, today=None):
+def review_status(
+    due: datetime.date | None, today: datetime.date | None = None
+) -> StrOrPromise:
     """A short label for where a page stands in its review cycle."""
     today = today or timezone.localdate()
     if due is None:
@@ -74,16 +89,20 @@ class ReviewDueFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Page
-        fields = []
+        fields: list[str] = []
 
-    def filter_status(self, queryset, name, value):
+    def filter_status(
+        self, queryset: QuerySet[Any], name: str, value: str | None
+    ) -> QuerySet[Any]:
         if value == STATUS_OVERDUE:
             return queryset.filter(next_review_due__lt=timezone.localdate())
         if value == STATUS_NEVER:
             return queryset.filter(next_review_due__isnull=True)
         return queryset
 
-    def filter_due_within(self, queryset, name, value):
+    def filter_due_within(
+        self, queryset: QuerySet[Any], name: str, value: Decimal | None
+    ) -> QuerySet[Any]:
         if value is None:
             return queryset
         until = timezone.localdate() + datetime.timedelta(days=int(value))
@@ -123,7 +142,7 @@ class ReviewDueReportView(ReportView):
         "owner_name": _("Owner"),
     }
 
-    def get_queryset(self):
+    def get_queryset(self) -> PageQuerySet:
         # Overdue first (earliest due date first), then pages with no date yet.
         return (
             pages_for_user(self.request.user)
@@ -131,7 +150,7 @@ class ReviewDueReportView(ReportView):
             .order_by(F("next_review_due").asc(nulls_last=True), "title", "pk")
         )
 
-    def decorate_paginated_queryset(self, object_list):
+    def decorate_paginated_queryset(self, object_list: Any) -> Any:
         today = timezone.localdate()
         for page in object_list:
             page.review_status = review_status(page.next_review_due, today)
@@ -143,7 +162,7 @@ class ReviewDueReportView(ReportView):
 
 
 class ReviewReportMenuItem(MenuItem):
-    def is_shown(self, request):
+    def is_shown(self, request: HttpRequest) -> bool:
         return user_can_see_report(request.user)
 
 
@@ -154,10 +173,12 @@ class ReviewDuePanel(Component):
     order = 160
     template_name = "wagtail_physio/admin/review_due_panel.html"
 
-    def __init__(self, request):
+    def __init__(self, request: HttpRequest) -> None:
         self.request = request
 
-    def get_context_data(self, parent_context):
+    def get_context_data(
+        self, parent_context: Mapping[str, Any] | None
+    ) -> dict[str, Any]:
         context = super().get_context_data(parent_context)
         counts = review_counts(pages_for_user(self.request.user), days=DUE_SOON_DAYS)
         context.update(

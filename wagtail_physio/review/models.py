@@ -5,8 +5,11 @@ review is planned. The next review date is stored in its own column on save, so
 reports, dashboards and reminder emails can filter on it in SQL.
 """
 
+from __future__ import annotations
+
 import calendar
 import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -20,6 +23,10 @@ from wagtail.models import Page
 from ..core.conf import physio_settings
 from ..core.pages import lookup_from_page, models_owning_field
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+    from wagtail.query import PageQuerySet
+
 #: Fields whose values decide ``next_review_due``.
 REVIEW_SOURCE_FIELDS = (
     "last_reviewed",
@@ -31,7 +38,7 @@ REVIEW_SOURCE_FIELDS = (
 DUE_SOON_DAYS = 30
 
 
-def add_months(date, months):
+def add_months(date: datetime.date, months: int) -> datetime.date:
     """``date`` plus whole calendar months, clamped to the end of a shorter month."""
     month_index = date.month - 1 + months
     year = date.year + month_index // 12
@@ -108,7 +115,7 @@ class ClinicalReviewMixin(models.Model):
     class Meta:
         abstract = True
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.next_review_due = self.compute_next_review_due()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and set(update_fields) & set(REVIEW_SOURCE_FIELDS):
@@ -116,13 +123,13 @@ class ClinicalReviewMixin(models.Model):
         return super().save(*args, **kwargs)
 
     @property
-    def review_interval(self):
+    def review_interval(self) -> int:
         """The interval in months that applies to this page."""
         if self.review_interval_months is not None:
             return self.review_interval_months
         return physio_settings.REVIEW_INTERVAL_MONTHS
 
-    def compute_next_review_due(self):
+    def compute_next_review_due(self) -> datetime.date | None:
         """The explicit date if set, else last reviewed plus the interval, else None."""
         if self.next_review_due_override:
             return self.next_review_due_override
@@ -131,14 +138,14 @@ class ClinicalReviewMixin(models.Model):
         return None
 
     @property
-    def review_overdue(self):
+    def review_overdue(self) -> bool:
         return bool(
             self.next_review_due and self.next_review_due < timezone.localdate()
         )
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors: dict[str, StrOrPromise] = {}
         if self.review_interval_months is not None and self.review_interval_months <= 0:
             errors["review_interval_months"] = _(
                 "The review interval must be at least 1 month."
@@ -159,12 +166,12 @@ class ClinicalReviewMixin(models.Model):
         self.next_review_due = self.compute_next_review_due()
 
 
-def reviewable_models():
+def reviewable_models() -> list[type[Page]]:
     """Concrete page models whose own table holds the review columns."""
     return models_owning_field(ClinicalReviewMixin, "next_review_due")
 
 
-def reviewable_pages(queryset=None):
+def reviewable_pages(queryset: PageQuerySet | None = None) -> PageQuerySet:
     """Pages with review fields, as ``Page`` rows annotated with those fields.
 
     Every page type built on ``ClinicalReviewMixin`` keeps its columns in its own
@@ -176,7 +183,7 @@ def reviewable_pages(queryset=None):
     if not paths:
         return queryset.none()
 
-    def coalesce(field):
+    def coalesce(field: str) -> F | Coalesce:
         expressions = [F(f"{path}__{field}") for path in paths]
         if len(expressions) == 1:
             return expressions[0]
@@ -194,7 +201,9 @@ def reviewable_pages(queryset=None):
     )
 
 
-def review_counts(pages=None, days=DUE_SOON_DAYS):
+def review_counts(
+    pages: PageQuerySet | None = None, days: int = DUE_SOON_DAYS
+) -> dict[str, int]:
     """How many pages are overdue, and how many fall due in the next ``days``.
 
     ``pages`` is a queryset from ``reviewable_pages()``; all live ones by default.

@@ -24,7 +24,9 @@ register = template.Library()
 @register.inclusion_tag(
     "wagtail_physio/includes/contact_panel.html", takes_context=True
 )
-def physio_contact(context: dict[str, Any], heading: str | None = None) -> dict:
+def physio_contact(
+    context: dict[str, Any], heading: str | None = None
+) -> dict[str, Any]:
     """The "Get in touch" panel: main phone and email, then every active location.
 
     Reads the current site's ``ClinicContactSettings`` and locations on each request,
@@ -42,7 +44,7 @@ def physio_notice_banners(context: dict[str, Any]) -> SafeString | str:
 @register.inclusion_tag(
     "wagtail_physio/includes/structured_data.html", takes_context=True
 )
-def physio_structured_data(context: dict[str, Any]) -> dict:
+def physio_structured_data(context: dict[str, Any]) -> dict[str, Any]:
     """schema.org JSON-LD for the current page, the clinic and each of its locations.
 
     Place once in the ``<head>`` of the site's base template. Reuses what the page

@@ -1,23 +1,26 @@
 """Calls to action: ring the clinic or book online."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from ...core.api import phone_data
-from ...core.blocks import PREVIEW_TEMPLATE
-from ...core.headings import unique_anchor
+from ...core.blocks import PREVIEW_TEMPLATE, HeadedStructBlock
 from ...core.links import safe_web_url, validate_web_url
-from ...core.phone import parse_phone, validate_phone
+from ...core.phone import Phone, parse_phone, validate_phone
 from ...locations.contact import ClinicContactSettings
 
 
-def clinic_phone(context):
+def clinic_phone(context: dict[str, Any] | None) -> Phone | None:
     """The site's main clinic number, or None."""
     contact = ClinicContactSettings.for_context(context)
     return contact.phone if contact is not None else None
 
 
-def booking_url(value, context):
+def booking_url(value: Any, context: dict[str, Any] | None) -> str | None:
     """The block's booking link, else the clinic's; only ever an http(s) address."""
     url = safe_web_url(value.get("booking_url"))
     if url:
@@ -26,7 +29,7 @@ def booking_url(value, context):
     return safe_web_url(contact.booking_url) if contact is not None else None
 
 
-class CallToActionBlock(blocks.StructBlock):
+class CallToActionBlock(HeadedStructBlock):
     """A highlighted box asking the reader to call or book."""
 
     heading = blocks.CharBlock(
@@ -82,18 +85,18 @@ class CallToActionBlock(blocks.StructBlock):
             "button_label": "",
         }
 
-    def get_context(self, value, parent_context=None):
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = unique_anchor(value.get("heading"), context)
         context["phone"] = parse_phone(value.get("phone")) or clinic_phone(context)
         context["booking_url"] = booking_url(value, context)
         context["button_label"] = value.get("button_label") or _("Book online")
         return context
 
-    def get_heading(self, value):
-        return value.get("heading") or "", "h2"
-
-    def get_api_representation(self, value, context=None):
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
         data = super().get_api_representation(value, context=context)
         # What the reader sees: the clinic's number when the block has none, and
         # the default button label (the clinic number needs the request's site).

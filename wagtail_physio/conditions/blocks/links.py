@@ -1,17 +1,22 @@
 """Optional links on list items: a page on this site or a web address."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from ...core.api import page_data, request_from
-from ...core.bulk_loading import BulkLoadedChooserMixin, in_order
+from ...core.bulk_loading import BulkLoadedChooserMixin
 from ...core.links import safe_web_url, validate_web_url
 from ...core.pages import annotate_view_restricted
 
 
-def page_link_field(**kwargs):
+def page_link_field(**kwargs: Any) -> LinkedPageChooserBlock:
     kwargs.setdefault("required", False)
     kwargs.setdefault("label", _("link to a page"))
     kwargs.setdefault(
@@ -21,7 +26,7 @@ def page_link_field(**kwargs):
     return LinkedPageChooserBlock(**kwargs)
 
 
-def web_link_field(**kwargs):
+def web_link_field(**kwargs: Any) -> blocks.URLBlock:
     kwargs.setdefault("required", False)
     kwargs.setdefault("label", _("or a web address"))
     kwargs.setdefault(
@@ -31,7 +36,7 @@ def web_link_field(**kwargs):
     return blocks.URLBlock(**kwargs)
 
 
-def live_page_url(page, context):
+def live_page_url(page: Any, context: dict[str, Any] | None) -> str | None:
     """URL of ``page`` if readers can visit it, else None.
 
     A page chosen by an editor may since have been unpublished (or deleted, in which
@@ -50,7 +55,7 @@ class LinkedItemBlock(blocks.StructBlock):
     is the one to render, or None.
     """
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         value = super().clean(value)
         if value.get("page") and value.get("url"):
             raise StructBlockValidationError(
@@ -63,7 +68,7 @@ class LinkedItemBlock(blocks.StructBlock):
             )
         return value
 
-    def link_url(self, value, context=None):
+    def link_url(self, value: Any, context: dict[str, Any] | None = None) -> str | None:
         """Where the item links to: a live page's URL, the web address, or None."""
         # The address is checked again here: values saved from code or imports
         # never went through the editor's validation.
@@ -71,12 +76,16 @@ class LinkedItemBlock(blocks.StructBlock):
             value.get("url")
         )
 
-    def get_context(self, value, parent_context=None):
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         context["link_url"] = self.link_url(value, context)
         return context
 
-    def get_api_representation(self, value, context=None):
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
         data = super().get_api_representation(value, context=context)
         if "page" in self.child_blocks:
             # An object instead of a bare id; None once unpublished or deleted.
@@ -94,14 +103,8 @@ class LinkedPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
     item has a page (the usual case) needs none.
     """
 
-    def load_objects(self, ids):
+    def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
         # Annotated so the same query can serve lists that must hide private pages.
         return annotate_view_restricted(
             self.model_class.objects.filter(pk__in=ids)
         ).in_bulk()
-
-    def bulk_to_python(self, values):
-        values = list(values)
-        if all(value is None for value in values):
-            return [None] * len(values)
-        return in_order(values, self.objects_for(values))

@@ -1,13 +1,25 @@
 """Structured lists: aims, procedures, key points and treatments."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .links import LinkedItemBlock, page_link_field, web_link_field
 from .sections import LinkedListSectionBlock, SectionBlock, closing_note_field
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def short_items_field(label, item_label, help_text, max_length=200):
+
+def short_items_field(
+    label: StrOrPromise,
+    item_label: StrOrPromise,
+    help_text: StrOrPromise,
+    max_length: int = 200,
+) -> blocks.ListBlock:
     """A list that needs at least one item, and no blank items."""
     return blocks.ListBlock(
         blocks.CharBlock(
@@ -66,7 +78,28 @@ class KeyPointsBlock(SectionBlock):
         }
 
 
-class ProcedureBlock(LinkedItemBlock):
+class NamedItemBlock(LinkedItemBlock):
+    """A list item with a name, a description and an optional link to a page.
+
+    Subclasses narrow the help texts and add fields (a web address).
+    """
+
+    name = blocks.CharBlock(label=_("name"), max_length=120)
+    description = blocks.TextBlock(label=_("description"), rows=3)
+    page = page_link_field()
+
+    class Meta:
+        label_format = "{name}"
+
+
+def linked_items_field(
+    item_block: blocks.Block, label: StrOrPromise, help_text: StrOrPromise
+) -> blocks.ListBlock:
+    """The list of a ``LinkedListSectionBlock``: at least one item."""
+    return blocks.ListBlock(item_block, label=label, min_num=1, help_text=help_text)
+
+
+class ProcedureBlock(NamedItemBlock):
     """One procedure: its name, what it involves, and an optional link."""
 
     name = blocks.CharBlock(
@@ -77,13 +110,11 @@ class ProcedureBlock(LinkedItemBlock):
         rows=3,
         help_text=_("What the procedure does, in plain words."),
     )
-    page = page_link_field()
     url = web_link_field()
 
     class Meta:
         icon = "doc-full"
         label = _("Procedure")
-        label_format = "{name}"
         template = "wagtail_physio/blocks/procedure_block.html"
         preview_value = {
             "name": "Discectomy",
@@ -97,11 +128,10 @@ class ProcedureListBlock(LinkedListSectionBlock):
     items_field = "procedures"
     structured_data_type = "MedicalProcedure"
 
-    procedures = blocks.ListBlock(
+    procedures = linked_items_field(
         ProcedureBlock(),
-        label=_("procedures"),
-        min_num=1,
-        help_text=_("Each procedure with a short description."),
+        _("procedures"),
+        _("Each procedure with a short description."),
     )
     closing_note = closing_note_field()
 
@@ -127,7 +157,7 @@ class ProcedureListBlock(LinkedListSectionBlock):
         }
 
 
-class TreatmentBlock(LinkedItemBlock):
+class TreatmentBlock(NamedItemBlock):
     """One treatment: its name, an optional description and page link."""
 
     name = blocks.CharBlock(
@@ -148,7 +178,6 @@ class TreatmentBlock(LinkedItemBlock):
     class Meta:
         icon = "pick"
         label = _("Treatment")
-        label_format = "{name}"
         template = "wagtail_physio/blocks/treatment_block.html"
         preview_value = {
             "name": "Home exercise programme",
@@ -162,11 +191,10 @@ class TreatmentListBlock(LinkedListSectionBlock):
     items_field = "treatments"
     structured_data_type = "MedicalTherapy"
 
-    treatments = blocks.ListBlock(
+    treatments = linked_items_field(
         TreatmentBlock(),
-        label=_("treatments"),
-        min_num=1,
-        help_text=_("Each treatment, with an optional description or page link."),
+        _("treatments"),
+        _("Each treatment, with an optional description or page link."),
     )
     closing_note = closing_note_field()
 

@@ -1,5 +1,10 @@
 """Images: a chooser that loads renditions in bulk, and a captioned figure."""
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -9,7 +14,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from ...core.api import image_data
 from ...core.blocks import PREVIEW_TEMPLATE
-from ...core.bulk_loading import BulkLoadedChooserMixin, in_order
+from ...core.bulk_loading import BulkLoadedChooserMixin
 from ...core.images import get_images_with_renditions, image_default_alt
 
 
@@ -22,14 +27,10 @@ class ResponsiveImageChooserBlock(BulkLoadedChooserMixin, ImageChooserBlock):
     hero image joins the same query (``core/bulk_loading.py``).
     """
 
-    def load_objects(self, ids):
+    def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
         return get_images_with_renditions(ids)
 
-    def bulk_to_python(self, values):
-        values = list(values)
-        return in_order(values, self.objects_for(values))
-
-    def to_python(self, value):
+    def to_python(self, value: Any) -> Any:
         if value is None:
             return None
         if isinstance(value, self.model_class):
@@ -89,20 +90,20 @@ class CaptionedImageBlock(blocks.StructBlock):
             "attribution": "",
         }
 
-    def get_preview_value(self):
+    def get_preview_value(self) -> Any:
         # A preview without an image shows nothing; borrow the newest library image.
         value = dict(self.meta.preview_value)
         value["image"] = get_image_model().objects.order_by("-created_at").first()
         value["decorative"] = True
         return self.normalize(value)
 
-    def alt_for(self, value):
+    def alt_for(self, value: Any) -> str:
         """The alt attribute for ``value``: "" if decorative, else the best description."""
         if value.get("decorative"):
             return ""
         return value.get("alt_text") or image_default_alt(value.get("image"))
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         value = super().clean(value)
         if (
             not self.is_deferred_validation
@@ -124,12 +125,16 @@ class CaptionedImageBlock(blocks.StructBlock):
             )
         return value
 
-    def get_context(self, value, parent_context=None):
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         context["alt"] = self.alt_for(value)
         return context
 
-    def get_api_representation(self, value, context=None):
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
         """The image with its renditions, or None (dropped) when it cannot be shown.
 
         None in the same cases the page leaves the figure out: the image was

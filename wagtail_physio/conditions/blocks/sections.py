@@ -1,16 +1,22 @@
 """The shape every titled section shares: a heading, an optional intro, its content."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ...core.blocks import PREVIEW_TEMPLATE
-from ...core.headings import unique_anchor
+from ...core.blocks import PREVIEW_TEMPLATE, HeadedStructBlock
+from ...core.protocols import SchemaNode
 
 
-class SectionBlock(blocks.StructBlock):
-    """A titled section (rendered as an h2 with a linkable id) and an optional intro.
+class SectionBlock(HeadedStructBlock):
+    """A titled section (a heading with a linkable id) and an optional intro.
 
-    Subclasses add their own fields after ``heading`` and ``intro``.
+    Subclasses add their own fields after ``heading`` and ``intro``; their
+    templates extend ``wagtail_physio/blocks/section_block.html``. The heading is an
+    ``h2`` unless the block is given another ``heading_level``.
     """
 
     heading = blocks.CharBlock(
@@ -30,14 +36,6 @@ class SectionBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         form_classname = "struct-block physio-section-block"
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = unique_anchor(value.get("heading"), context)
-        return context
-
-    def get_heading(self, value):
-        return value.get("heading") or "", "h2"
-
 
 class LinkedListSectionBlock(SectionBlock):
     """A section whose list items may link somewhere (procedures, treatments).
@@ -49,11 +47,11 @@ class LinkedListSectionBlock(SectionBlock):
     made long lists measurably slower.
     """
 
-    items_field = None
+    items_field: str = ""
     #: schema.org type of each item in the page's structured data (None: none).
-    structured_data_type = None
+    structured_data_type: str | None = None
 
-    def get_structured_data(self, value):
+    def get_structured_data(self, value: Any) -> list[SchemaNode]:
         """schema.org nodes for the items, for the page's JSON-LD ``mentions``."""
         if not self.structured_data_type:
             return []
@@ -65,7 +63,9 @@ class LinkedListSectionBlock(SectionBlock):
             nodes.append(node)
         return nodes
 
-    def get_context(self, value, parent_context=None):
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         item_block = self.child_blocks[self.items_field].child_block
         context["items"] = [
@@ -76,7 +76,7 @@ class LinkedListSectionBlock(SectionBlock):
         return context
 
 
-def closing_note_field():
+def closing_note_field() -> blocks.TextBlock:
     return blocks.TextBlock(
         label=_("closing note"),
         required=False,

@@ -1,5 +1,9 @@
 """The StreamBlock behind a condition page's body."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -32,13 +36,17 @@ class ConditionStreamBlock(blocks.StreamBlock):
         label = _("Condition page body")
         template = "wagtail_physio/blocks/condition_stream_block.html"
 
-    def get_context(self, value, parent_context=None):
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
         # Children render with this context, so their heading ids stay unique.
         context[CONTEXT_KEY] = new_anchor_registry()
         return context
 
-    def get_api_representation(self, value, context=None):
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
         # A block with nothing left to show (an image since deleted) answers None;
         # leave it out, as the page does.
         return [

@@ -1,5 +1,9 @@
 """Headings and paragraphs."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -7,6 +11,7 @@ from wagtail import blocks
 from ...core.blocks import PREVIEW_TEMPLATE
 from ...core.conf import physio_settings
 from ...core.headings import unique_anchor
+from ...core.protocols import Heading
 from ...core.rich_text import clean_body_rich_text, validate_safe_links
 
 
@@ -37,19 +42,30 @@ class HeadingBlock(blocks.StructBlock):
         form_classname = "struct-block physio-heading-block"
         preview_value = {"text": "Recovering after surgery", "level": "h2"}
 
-    def get_context(self, value, parent_context=None):
+    LEVELS = ("h2", "h3", "h4")
+
+    def heading_tag(self, value: Any) -> str:
+        """The editor's level, h2 for anything else (a value saved from code)."""
+        level = value.get("level")
+        return level if level in self.LEVELS else "h2"
+
+    def get_context(
+        self, value: Any, parent_context: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
+        context["heading_text"] = value.get("text") or ""
+        context["heading_tag"] = self.heading_tag(value)
         context["anchor"] = unique_anchor(value.get("text"), context)
         return context
 
-    def get_heading(self, value):
-        return value.get("text") or "", value.get("level") or "h2"
+    def get_heading(self, value: Any) -> Heading:
+        return Heading(value.get("text") or "", self.heading_tag(value))
 
 
 class ParagraphBlock(blocks.RichTextBlock):
     """Rich text limited to the ``PARAGRAPH_FEATURES`` setting."""
 
-    def __init__(self, features=None, **kwargs):
+    def __init__(self, features: list[str] | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Paragraph"))
         kwargs.setdefault(
             "help_text",
@@ -58,15 +74,15 @@ class ParagraphBlock(blocks.RichTextBlock):
         super().__init__(features=features or self.default_features, **kwargs)
 
     @cached_property
-    def default_features(self):
+    def default_features(self) -> list[str]:
         return list(physio_settings.PARAGRAPH_FEATURES)
 
-    def clean(self, value):
+    def clean(self, value: Any) -> Any:
         value = super().clean(value)
         validate_safe_links(value.source)
         return value
 
-    def get_prep_value(self, value):
+    def get_prep_value(self, value: Any) -> Any:
         # Cleaned on every save, so text from code, imports or the API is held to
         # the same rules as the editor's; pages then render it with no extra work.
         return clean_body_rich_text(super().get_prep_value(value))

@@ -5,6 +5,10 @@ it. Run this from cron every minute or few. Each banner records when caches last
 heard of it, so a late or missed run still catches every start and end since.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db.models import F, Q
 from django.utils import timezone
@@ -23,7 +27,7 @@ class Command(BaseCommand):
         "since it was last checked. Run it from cron."
     )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         passed_since_check = (
             Q(starts_at__lte=now, starts_at__gt=F("boundary_checked_at"))
@@ -40,7 +44,7 @@ class Command(BaseCommand):
             self.stdout.write("No notice started or ended since the last check.")
             return
 
-        site_ids = set()
+        site_ids: set[int] = set()
         every_site = False
         for banner in due:
             banner_sites = [site.pk for site in banner.sites.all()]

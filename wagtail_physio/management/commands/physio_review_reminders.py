@@ -5,8 +5,11 @@ Meant for a daily or weekly cron job::
     python manage.py physio_review_reminders --days 30
 """
 
+from __future__ import annotations
+
 import datetime
 from collections import defaultdict
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -21,6 +24,9 @@ from django.utils.translation import ngettext
 from ...core.conf import physio_settings
 from ...review.models import DUE_SOON_DAYS, reviewable_pages
 
+if TYPE_CHECKING:
+    from django.core.management.base import CommandParser
+
 
 class Command(BaseCommand):
     help = (
@@ -28,7 +34,7 @@ class Command(BaseCommand):
         "overdue or fall due for clinical review within --days days."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--days",
             type=int,
@@ -41,7 +47,7 @@ class Command(BaseCommand):
             help="List who would be emailed about which pages, and send nothing.",
         )
 
-    def handle(self, *args, days, dry_run, **options):
+    def handle(self, *args: Any, days: int, dry_run: bool, **options: Any) -> None:
         if days < 0:
             self.stderr.write(_("--days must be 0 or more."))
             return
@@ -54,7 +60,8 @@ class Command(BaseCommand):
             .select_related("owner")
             .order_by(F("next_review_due").asc(), "title")
         )
-        by_recipient = defaultdict(list)
+        # Pages by the addresses (a tuple) that get one email about them.
+        by_recipient: defaultdict[tuple[str, ...], list[Any]] = defaultdict(list)
         fixed = physio_settings.REVIEW_REMINDER_EMAIL
         fixed_recipients = [fixed] if isinstance(fixed, str) else list(fixed or [])
         for page in pages:
