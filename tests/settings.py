@@ -49,9 +49,14 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 if os.environ.get("REDIS_URL"):
+    # Tests clear the cache, which empties a whole Redis database: each
+    # pytest-xdist worker (gw0, gw1, ...) gets a database of its own after the
+    # one REDIS_URL names.
+    _redis_url, _, _redis_db = os.environ["REDIS_URL"].rpartition("/")
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw-1")[2:]
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+        "LOCATION": f"{_redis_url}/{int(_redis_db or 0) + int(_worker) + 1}",
         "KEY_PREFIX": f"wagtail-physio-tests-{os.getpid()}",
     }
 
@@ -71,6 +76,7 @@ MEDIA_ROOT = os.path.join(tempfile.gettempdir(), "wagtail-physio-tests-media")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Test clinic"
+DATA_UPLOAD_MAX_NUMBER_FIELDS = example_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
