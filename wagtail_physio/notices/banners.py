@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
+from ..core.assets import stylesheet_link
 from ..core.conf import physio_settings
 from ..core.rich_text import clean_inline_rich_text
 from ..locations.contact import ClinicContactSettings
@@ -132,13 +133,16 @@ def render_notice_banners(request: HttpRequest | None) -> SafeString | str:
     if physio_settings.NOTICE_BANNER_MODE == "client":
         url = endpoint_url()
         if url:
-            return render_to_string(
+            return stylesheet_link(request) + render_to_string(
                 "wagtail_physio/includes/notice_banners_client.html",
                 {"endpoint_url": url},
             )
         # Without the endpoint's URLs (system check E009) server mode still works.
     banners = get_live_notices(site).banners
-    return render_to_string(
+    if not banners:
+        return ""
+    # The banners may be the first thing the package renders on a host's page.
+    return stylesheet_link(request) + render_to_string(
         "wagtail_physio/includes/notice_banners.html",
         {
             "banners": banners,

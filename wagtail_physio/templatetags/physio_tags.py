@@ -11,6 +11,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from ..conditions.models import PhysioPageMixin
+from ..core.assets import stylesheet_link
 from ..core.images import ResponsiveImage
 from ..core.images import responsive_image as build_responsive_image
 from ..core.structured_data import document, dumps_json_ld
@@ -19,6 +20,16 @@ from ..locations.structured_data import ClinicStructuredDataBuilder
 from ..notices.banners import render_notice_banners
 
 register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def physio_stylesheet(context: dict[str, Any]) -> SafeString | str:
+    """The package stylesheet's ``<link>``, once per request.
+
+    Optional: package pages and the site-wide tags link it themselves where they
+    start. Placed in the ``<head>`` it loads earlier.
+    """
+    return stylesheet_link(context.get("request"))
 
 
 @register.inclusion_tag(

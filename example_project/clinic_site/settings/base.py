@@ -94,6 +94,8 @@ MEDIA_ROOT = BASE_DIR / "media"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Harbourside Physiotherapy"
+# Long condition pages post thousands of form fields; as `wagtail start` sets it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
