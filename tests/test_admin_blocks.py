@@ -5,141 +5,111 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
-from tests.factories import make_condition_page, make_image
+from tests.factories import (
+    add_condition_page_url,
+    condition_page_form,
+    edit_page_url,
+    list_items,
+    make_condition_page,
+    make_image,
+)
 from wagtail_physio.models import ConditionPage
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        "editor", "editor@example.com", "password"
-    )
-    client.force_login(user)
-    return client
-
-
-def list_items(values):
-    """ListBlock form data, the way the admin's list widget posts it."""
-    data = {
-        str(i): {"value": value, "deleted": "", "order": str(i), "id": ""}
-        for i, value in enumerate(values)
-    }
-    data["count"] = str(len(values))
-    return data
-
-
 def every_block(image, linked_page, *, phone="0151 496 0123", url="", aim="Less pain"):
-    return streamfield(
-        [
-            ("heading", {"text": "About your operation", "level": "h2"}),
-            ("paragraph", rich_text("<p>Recovery starts before surgery.</p>")),
-            (
-                "aims",
-                {
-                    "heading": "Aims of surgery",
-                    "intro": "",
-                    "aims": list_items([aim, "More movement"]),
-                    "overall_aim": "The main goal of rehab is a full life.",
-                },
-            ),
-            (
-                "procedures",
-                {
-                    "heading": "Types of surgery",
-                    "intro": "Common operations:",
-                    "procedures": list_items(
-                        [
-                            {
-                                "name": "Discectomy",
-                                "description": "Removes a bulging disc.",
-                                "page": str(linked_page.pk),
-                                "url": "",
-                            },
-                            {
-                                "name": "Fusion",
-                                "description": "Joins two vertebrae.",
-                                "page": "",
-                                "url": url or "https://example.com/fusion",
-                            },
-                        ]
-                    ),
-                    "closing_note": "Ask your surgeon.",
-                },
-            ),
-            (
-                "key_points",
-                {
-                    "heading": "How physiotherapy helps",
-                    "intro": "",
-                    "points": list_items(["Builds strength"]),
-                },
-            ),
-            (
-                "treatments",
-                {
-                    "heading": "Treatments",
-                    "intro": "",
-                    "treatments": list_items(
-                        [{"name": "Massage", "description": "", "page": ""}]
-                    ),
-                    "closing_note": "",
-                },
-            ),
-            (
-                "image",
-                {
-                    "image": str(image.pk),
-                    "alt_text": "A patient stretching",
-                    "caption": "Stretching at home",
-                    "attribution": "",
-                },
-            ),
-            (
-                "call_to_action",
-                {
-                    "heading": "Book an appointment",
-                    "text": "Call us today.",
-                    "phone": phone,
-                    "booking_url": "https://example.com/book",
-                    "button_label": "",
-                },
-            ),
-            (
-                "clinic_locations",
-                {
-                    "heading": "Where to find us",
-                    "show": "all",
-                    "locations": list_items([]),
-                },
-            ),
-        ]
-    )
+    return [
+        ("heading", {"text": "About your operation", "level": "h2"}),
+        ("paragraph", rich_text("<p>Recovery starts before surgery.</p>")),
+        (
+            "aims",
+            {
+                "heading": "Aims of surgery",
+                "intro": "",
+                "aims": list_items([aim, "More movement"]),
+                "overall_aim": "The main goal of rehab is a full life.",
+            },
+        ),
+        (
+            "procedures",
+            {
+                "heading": "Types of surgery",
+                "intro": "Common operations:",
+                "procedures": list_items(
+                    [
+                        {
+                            "name": "Discectomy",
+                            "description": "Removes a bulging disc.",
+                            "page": str(linked_page.pk),
+                            "url": "",
+                        },
+                        {
+                            "name": "Fusion",
+                            "description": "Joins two vertebrae.",
+                            "page": "",
+                            "url": url or "https://example.com/fusion",
+                        },
+                    ]
+                ),
+                "closing_note": "Ask your surgeon.",
+            },
+        ),
+        (
+            "key_points",
+            {
+                "heading": "How physiotherapy helps",
+                "intro": "",
+                "points": list_items(["Builds strength"]),
+            },
+        ),
+        (
+            "treatments",
+            {
+                "heading": "Treatments",
+                "intro": "",
+                "treatments": list_items(
+                    [{"name": "Massage", "description": "", "page": ""}]
+                ),
+                "closing_note": "",
+            },
+        ),
+        (
+            "image",
+            {
+                "image": str(image.pk),
+                "alt_text": "A patient stretching",
+                "caption": "Stretching at home",
+                "attribution": "",
+            },
+        ),
+        (
+            "call_to_action",
+            {
+                "heading": "Book an appointment",
+                "text": "Call us today.",
+                "phone": phone,
+                "booking_url": "https://example.com/book",
+                "button_label": "",
+            },
+        ),
+        (
+            "clinic_locations",
+            {
+                "heading": "Where to find us",
+                "show": "all",
+                "locations": list_items([]),
+            },
+        ),
+    ]
 
 
 def page_post(image, linked_page, slug="back-surgery", **block_kwargs):
-    data = nested_form_data(
-        {
-            "title": "Back surgery",
-            "slug": slug,
-            "summary": "Recovery after spinal operations.",
-            "hero_image_alt": "",
-            "hero_caption": "",
-            "body": every_block(image, linked_page, **block_kwargs),
-            "related_conditions": streamfield([]),
-            "reviewer_name": "",
-            "reviewer_role": "",
-            "last_reviewed": "",
-            "review_interval_months": "",
-            "next_review_due_override": "",
-            "subject_type": "MedicalProcedure",
-        }
+    return condition_page_form(
+        every_block(image, linked_page, **block_kwargs), slug=slug
     )
-    data["action-publish"] = "publish"
-    return data
 
 
 def body_errors(html):
@@ -159,21 +129,22 @@ def error_at(errors, *path):
     return errors["messages"]
 
 
-def create_url(parent):
-    return reverse(
-        "wagtailadmin_pages:add", args=("wagtail_physio", "conditionpage", parent.pk)
-    )
+@pytest.fixture
+def chosen(condition_index):
+    """What the posted blocks choose: an image, and a page to link to."""
+    return make_image("Stretch"), make_condition_page(condition_index, title="Sciatica")
 
 
 # Every block the stream offers, in the order every_block() posts them.
 EVERY_BLOCK_TYPE = list(ConditionPage.body.field.stream_block.child_blocks)
 
 
-def test_create_page_with_every_block(admin_client, condition_index):
-    image = make_image("Stretch")
-    linked = make_condition_page(condition_index, title="Sciatica")
+def test_create_page_with_every_block(admin_client, condition_index, chosen):
+    image, linked = chosen
 
-    response = admin_client.post(create_url(condition_index), page_post(image, linked))
+    response = admin_client.post(
+        add_condition_page_url(condition_index), page_post(image, linked)
+    )
 
     assert response.status_code == 302, response.context["form"].errors
     page = ConditionPage.objects.get(slug="back-surgery")
@@ -187,11 +158,10 @@ def test_create_page_with_every_block(admin_client, condition_index):
     assert 'href="tel:+441514960123"' in html
 
 
-def test_edit_page_with_every_block(admin_client, condition_index):
-    image = make_image("Stretch")
-    linked = make_condition_page(condition_index, title="Sciatica")
+def test_edit_page_with_every_block(admin_client, condition_index, chosen):
+    image, linked = chosen
     page = make_condition_page(condition_index, title="Back surgery")
-    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    url = edit_page_url(page)
 
     assert admin_client.get(url).status_code == 200
     response = admin_client.post(
@@ -220,14 +190,13 @@ def test_edit_page_with_every_block(admin_client, condition_index):
     ids=["invalid-phone", "javascript-url", "empty-list-item"],
 )
 def test_bad_input_returns_form_with_error_and_saves_nothing(
-    admin_client, condition_index, bad, path, message
+    admin_client, condition_index, chosen, bad, path, message
 ):
-    image = make_image("Stretch")
-    linked = make_condition_page(condition_index, title="Sciatica")
+    image, linked = chosen
     pages_before = ConditionPage.objects.count()
 
     response = admin_client.post(
-        create_url(condition_index), page_post(image, linked, **bad)
+        add_condition_page_url(condition_index), page_post(image, linked, **bad)
     )
 
     assert response.status_code == 200
@@ -240,11 +209,10 @@ def test_bad_input_returns_form_with_error_and_saves_nothing(
     assert ConditionPage.objects.count() == pages_before
 
 
-def test_javascript_url_rejected_on_edit_too(admin_client, condition_index):
-    image = make_image("Stretch")
-    linked = make_condition_page(condition_index, title="Sciatica")
+def test_javascript_url_rejected_on_edit_too(admin_client, condition_index, chosen):
+    image, linked = chosen
     page = make_condition_page(condition_index, title="Back surgery")
-    url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    url = edit_page_url(page)
     revisions_before = page.revisions.count()
 
     response = admin_client.post(
@@ -259,13 +227,14 @@ def test_javascript_url_rejected_on_edit_too(admin_client, condition_index):
     assert list(page.body) == []
 
 
-def test_invalid_phone_rejected_even_when_saving_a_draft(admin_client, condition_index):
-    image = make_image("Stretch")
-    linked = make_condition_page(condition_index, title="Sciatica")
+def test_invalid_phone_rejected_even_when_saving_a_draft(
+    admin_client, condition_index, chosen
+):
+    image, linked = chosen
     data = page_post(image, linked, phone="12")
     del data["action-publish"]
 
-    response = admin_client.post(create_url(condition_index), data)
+    response = admin_client.post(add_condition_page_url(condition_index), data)
 
     assert response.status_code == 200
     errors = body_errors(response.content.decode())

@@ -1,17 +1,27 @@
 """Condition pages in the Wagtail API v2: blocks, images and locations as objects."""
 
+import copy
 import datetime
 import os
 from unittest import mock
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import PageViewRestriction
+from django.test import Client, override_settings
+from wagtail.models import Site
 
-from tests.block_content import full_body, full_body_copies
-from tests.factories import make_condition_page, make_image
-from tests.location_factories import locations_block, make_location
-from wagtail_physio.models import ClinicContactSettings, ConditionCategory
+from tests.factories import (
+    full_body,
+    locations_block,
+    make_condition_index,
+    make_condition_page,
+    make_image,
+    make_location,
+    make_long_condition_page,
+    make_private_page,
+    shared_test_data,
+)
+from wagtail_physio.models import ConditionCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +41,7 @@ def blocks_of(data, block_type):
     return [child["value"] for child in data["body"] if child["type"] == block_type]
 
 
-@pytest.fixture
-def clinic(site):
-    contact = ClinicContactSettings.for_site(site)
-    contact.main_phone = "0151 496 0100"
-    contact.save()
-    return contact
-
-
-@pytest.fixture
-def full_page(condition_index):
+def build_full_page(condition_index):
     """A condition page with every block, a hero image and a chosen location."""
     linked = make_condition_page(condition_index, title="Knee replacement")
     location = make_location(
@@ -71,101 +72,202 @@ def full_page(condition_index):
     )
 
 
-def test_captioned_image_has_its_srcset_renditions(client, full_page, media_root):
-    (figure,) = blocks_of(detail(client, full_page), "image")
-
-    image = figure["image"]
-    assert (image["title"], image["width"], image["height"]) == ("Stretch", 1000, 600)
-    # IMAGE_WIDTHS is 480, 800, 1200; the original is 1000 wide and never upscaled.
-    assert [r["width"] for r in image["renditions"]] == [480, 800, 1000]
-    assert [r["height"] for r in image["renditions"]] == [288, 480, 600]
-    for rendition in image["renditions"]:
-        assert rendition["url"].startswith("/media/images/")
-        assert rendition["full_url"].endswith(rendition["url"])
-        # The URL points at a file that exists.
-        path = rendition["url"].removeprefix("/media/")
-        assert os.path.exists(os.path.join(media_root, path))
-    assert figure["alt"] == "A patient stretching"
-    assert figure["decorative"] is False
-    assert figure["caption"] == "Stretching at home"
-    assert figure["attribution"] == "Photo: A. Jones"
+@pytest.fixture(scope="class")
+def shared_full_page(django_db_setup, django_db_blocker, tmp_path_factory):
+    """``full_page`` made once for each class using it, with its images in a media
+    folder of its own (see ``shared_test_data``). A first request has made the
+    images' renditions, as the first visitor's would."""
+    media = str(tmp_path_factory.mktemp("full-page-media"))
+    with override_settings(MEDIA_ROOT=media), shared_test_data(django_db_blocker):
+        index = make_condition_index(Site.objects.get(is_default_site=True).root_page)
+        page = build_full_page(index)
+        detail(Client(), page)
+        yield {"page": page, "index": index, "media": media}
 
 
-def test_hero_image_is_an_object_with_alt_caption_and_renditions(client, full_page):
-    hero = detail(client, full_page)["hero_image"]
+class TestConditionPageDetail:
+    """What the API says of a page with every block; the tests only read it, or
+    change it in their own transaction (none deletes a file)."""
 
-    assert hero["id"] == full_page.hero_image_id
-    assert hero["alt"] == "A physiotherapist guiding a stretch"
-    assert hero["caption"] == "Week two of rehab"
-    assert [r["width"] for r in hero["renditions"]] == [480, 800, 900]
+    @pytest.fixture
+    def shared(self, shared_full_page, db):
+        return copy.deepcopy(shared_full_page)
 
+    @pytest.fixture
+    def full_page(self, shared):
+        return shared["page"]
 
-def test_procedure_and_treatment_links_are_page_objects(client, full_page):
-    data = detail(client, full_page)
-    (procedures,) = blocks_of(data, "procedures")
-    (treatments,) = blocks_of(data, "treatments")
-    linked = full_page.get_parent().get_children().get(title="Knee replacement")
+    @pytest.fixture
+    def condition_index(self, shared):
+        return shared["index"]
 
-    discectomy, fusion = procedures["procedures"]
-    assert discectomy["page"] == {
-        "id": linked.pk,
-        "title": "Knee replacement",
-        "url": "/conditions/knee-replacement/",
-        "html_url": "http://localhost/conditions/knee-replacement/",
-    }
-    assert discectomy["link_url"] == "/conditions/knee-replacement/"
-    assert fusion["page"] is None
-    assert fusion["link_url"] == "https://example.com/fusion"
-    assert treatments["treatments"][0]["page"]["id"] == linked.pk
-    assert treatments["treatments"][1]["page"] is None
+    @pytest.fixture
+    def media_root(self, shared, settings):
+        settings.MEDIA_ROOT = shared["media"]
+        return settings.MEDIA_ROOT
 
+    def test_captioned_image_has_its_srcset_renditions(
+        self, client, full_page, media_root
+    ):
+        (figure,) = blocks_of(detail(client, full_page), "image")
 
-def test_locations_are_objects_with_contact_details_and_hours(client, full_page):
-    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        image = figure["image"]
+        assert (image["title"], image["width"], image["height"]) == (
+            "Stretch",
+            1000,
+            600,
+        )
+        # IMAGE_WIDTHS is 480, 800, 1200; the original is 1000 wide and never upscaled.
+        assert [r["width"] for r in image["renditions"]] == [480, 800, 1000]
+        assert [r["height"] for r in image["renditions"]] == [288, 480, 600]
+        for rendition in image["renditions"]:
+            assert rendition["url"].startswith("/media/images/")
+            assert rendition["full_url"].endswith(rendition["url"])
+            # The URL points at a file that exists.
+            path = rendition["url"].removeprefix("/media/")
+            assert os.path.exists(os.path.join(media_root, path))
+        assert figure["alt"] == "A patient stretching"
+        assert figure["decorative"] is False
+        assert figure["caption"] == "Stretching at home"
+        assert figure["attribution"] == "Photo: A. Jones"
+
+    def test_hero_image_is_an_object_with_alt_caption_and_renditions(
+        self, client, full_page
+    ):
+        hero = detail(client, full_page)["hero_image"]
+
+        assert hero["id"] == full_page.hero_image_id
+        assert hero["alt"] == "A physiotherapist guiding a stretch"
+        assert hero["caption"] == "Week two of rehab"
+        assert [r["width"] for r in hero["renditions"]] == [480, 800, 900]
+
+    def test_procedure_and_treatment_links_are_page_objects(self, client, full_page):
         data = detail(client, full_page)
-    all_active, chosen = blocks_of(data, "clinic_locations")
+        (procedures,) = blocks_of(data, "procedures")
+        (treatments,) = blocks_of(data, "treatments")
+        linked = full_page.get_parent().get_children().get(title="Knee replacement")
 
-    assert all_active["show"] == "all"
-    assert [loc["name"] for loc in all_active["locations"]] == ["Quayside clinic"]
-    assert chosen["heading"] == "Our Quayside clinic"
-    (location,) = chosen["locations"]
-    assert location["host_building"] == "inside Riverside Leisure Club"
-    assert location["address_lines"] == [
-        "12 Chandlers Row",
-        "Dockside",
-        "Riverton",
-        "RV1 4QT",
-    ]
-    assert (location["town"], location["postcode"], location["country"]) == (
-        "Riverton",
-        "RV1 4QT",
-        "GB",
-    )
-    assert location["phone"] == {"display": "0151 496 0313", "e164": "+441514960313"}
-    assert location["email"] == "quayside@example.com"
-    assert (location["latitude"], location["longitude"]) == (53.401234, -2.987654)
-    assert "53.401234" in location["map_url"]
-    assert location["opening_hours"] == [
-        {"weekday": 0, "day": "Monday", "opens": "09:00", "closes": "12:30"},
-        {"weekday": 0, "day": "Monday", "opens": "13:30", "closes": "17:00"},
-        {"weekday": 2, "day": "Wednesday", "opens": "08:00", "closes": "12:00"},
-    ]
-    assert location["open_now"] is True
+        discectomy, fusion = procedures["procedures"]
+        assert discectomy["page"] == {
+            "id": linked.pk,
+            "title": "Knee replacement",
+            "url": "/conditions/knee-replacement/",
+            "html_url": "http://localhost/conditions/knee-replacement/",
+        }
+        assert discectomy["link_url"] == "/conditions/knee-replacement/"
+        assert fusion["page"] is None
+        assert fusion["link_url"] == "https://example.com/fusion"
+        assert treatments["treatments"][0]["page"]["id"] == linked.pk
+        assert treatments["treatments"][1]["page"] is None
 
+    def test_locations_are_objects_with_contact_details_and_hours(
+        self, client, full_page
+    ):
+        with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+            data = detail(client, full_page)
+        all_active, chosen = blocks_of(data, "clinic_locations")
 
-def test_open_now_is_false_outside_opening_hours(client, full_page):
-    with mock.patch("django.utils.timezone.now", return_value=SUNDAY_MORNING):
+        assert all_active["show"] == "all"
+        assert [loc["name"] for loc in all_active["locations"]] == ["Quayside clinic"]
+        assert chosen["heading"] == "Our Quayside clinic"
+        (location,) = chosen["locations"]
+        assert location["host_building"] == "inside Riverside Leisure Club"
+        assert location["address_lines"] == [
+            "12 Chandlers Row",
+            "Dockside",
+            "Riverton",
+            "RV1 4QT",
+        ]
+        assert (location["town"], location["postcode"], location["country"]) == (
+            "Riverton",
+            "RV1 4QT",
+            "GB",
+        )
+        assert location["phone"] == {
+            "display": "0151 496 0313",
+            "e164": "+441514960313",
+        }
+        assert location["email"] == "quayside@example.com"
+        assert (location["latitude"], location["longitude"]) == (53.401234, -2.987654)
+        assert "53.401234" in location["map_url"]
+        assert location["opening_hours"] == [
+            {"weekday": 0, "day": "Monday", "opens": "09:00", "closes": "12:30"},
+            {"weekday": 0, "day": "Monday", "opens": "13:30", "closes": "17:00"},
+            {"weekday": 2, "day": "Wednesday", "opens": "08:00", "closes": "12:00"},
+        ]
+        assert location["open_now"] is True
+
+    def test_open_now_is_false_outside_opening_hours(self, client, full_page):
+        with mock.patch("django.utils.timezone.now", return_value=SUNDAY_MORNING):
+            data = detail(client, full_page)
+        _all_active, chosen = blocks_of(data, "clinic_locations")
+        assert chosen["locations"][0]["open_now"] is False
+
+    def test_call_to_action_phone_is_parsed(self, client, full_page):
+        (cta,) = blocks_of(detail(client, full_page), "call_to_action")
+
+        assert cta["phone"] == {"display": "0151 496 0123", "e164": "+441514960123"}
+        assert cta["booking_url"] == "https://example.com/book"
+        assert cta["button_label"] == "Book now"
+
+    def test_review_fields_subject_and_related_conditions(self, client, full_page):
         data = detail(client, full_page)
-    _all_active, chosen = blocks_of(data, "clinic_locations")
-    assert chosen["locations"][0]["open_now"] is False
 
+        assert data["reviewer_name"] == "Sam Patel"
+        assert data["reviewer_role"] == "Senior physiotherapist"
+        assert data["last_reviewed"] == "2024-05-20"
+        assert data["next_review_due"] == full_page.next_review_due.isoformat()
+        assert data["subject_type"] == "MedicalCondition"
+        assert [page["title"] for page in data["related_conditions"]] == [
+            "Knee replacement"
+        ]
+        assert data["related_conditions"][0]["url"] == "/conditions/knee-replacement/"
 
-def test_call_to_action_phone_is_parsed(client, full_page):
-    (cta,) = blocks_of(detail(client, full_page), "call_to_action")
+    def test_listing_shows_live_public_condition_pages_with_every_field(
+        self, client, condition_index, full_page
+    ):
+        draft = make_condition_page(condition_index, title="Hip pain", publish=False)
+        private = make_private_page(condition_index, title="Staff only", password="x")
 
-    assert cta["phone"] == {"display": "0151 496 0123", "e164": "+441514960123"}
-    assert cta["booking_url"] == "https://example.com/book"
-    assert cta["button_label"] == "Book now"
+        response = client.get(LISTING)
+
+        assert response.status_code == 200
+        items = {item["title"]: item for item in response.json()["items"]}
+        assert set(items) == {"Back surgery", "Knee replacement"}
+        back = items["Back surgery"]
+        assert back["hero_image"]["alt"] == "A physiotherapist guiding a stretch"
+        assert blocks_of(back, "image")[0]["image"]["renditions"]
+        assert back["related_conditions"][0]["title"] == "Knee replacement"
+        # Drafts and private pages cannot be fetched directly either.
+        assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
+        assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
+
+    def test_deleted_image_drops_the_figure_and_the_hero(self, client, full_page):
+        full_page.hero_image.delete()
+        full_page.body[6].value["image"].delete()
+
+        data = detail(client, full_page)
+
+        assert blocks_of(data, "image") == []
+        assert data["hero_image"] is None
+        # The rest of the page is all there.
+        assert len(data["body"]) == len(full_page.body) - 1
+
+    def test_deleted_or_unpublished_linked_page_becomes_null(self, client, full_page):
+        linked = full_page.get_parent().get_children().get(title="Knee replacement")
+        linked.specific.unpublish()
+
+        data = detail(client, full_page)
+        (procedures,) = blocks_of(data, "procedures")
+        assert procedures["procedures"][0]["page"] is None
+        assert procedures["procedures"][0]["link_url"] is None
+        assert data["related_conditions"] == []
+
+        linked.delete()
+        data = detail(client, full_page)
+        (treatments,) = blocks_of(data, "treatments")
+        assert treatments["treatments"][0]["page"] is None
+        assert data["related_conditions"] == []
 
 
 def test_call_to_action_falls_back_to_the_clinic_phone_and_default_label(
@@ -181,20 +283,6 @@ def test_call_to_action_falls_back_to_the_clinic_phone_and_default_label(
     assert cta["button_label"] == "Book online"
 
 
-def test_review_fields_subject_and_related_conditions(client, full_page):
-    data = detail(client, full_page)
-
-    assert data["reviewer_name"] == "Sam Patel"
-    assert data["reviewer_role"] == "Senior physiotherapist"
-    assert data["last_reviewed"] == "2024-05-20"
-    assert data["next_review_due"] == full_page.next_review_due.isoformat()
-    assert data["subject_type"] == "MedicalCondition"
-    assert [page["title"] for page in data["related_conditions"]] == [
-        "Knee replacement"
-    ]
-    assert data["related_conditions"][0]["url"] == "/conditions/knee-replacement/"
-
-
 def test_categories_are_names_and_slugs_in_sort_order(client, condition_index):
     knee = ConditionCategory.objects.create(name="Knee", sort_order=2)
     spine = ConditionCategory.objects.create(name="Back and spine", sort_order=1)
@@ -204,29 +292,6 @@ def test_categories_are_names_and_slugs_in_sort_order(client, condition_index):
         {"id": spine.pk, "name": "Back and spine", "slug": "back-and-spine"},
         {"id": knee.pk, "name": "Knee", "slug": "knee"},
     ]
-
-
-def test_listing_shows_live_public_condition_pages_with_every_field(
-    client, condition_index, full_page
-):
-    draft = make_condition_page(condition_index, title="Hip pain", publish=False)
-    private = make_condition_page(condition_index, title="Staff only")
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.PASSWORD, password="x"
-    )
-
-    response = client.get(LISTING)
-
-    assert response.status_code == 200
-    items = {item["title"]: item for item in response.json()["items"]}
-    assert set(items) == {"Back surgery", "Knee replacement"}
-    back = items["Back surgery"]
-    assert back["hero_image"]["alt"] == "A physiotherapist guiding a stretch"
-    assert blocks_of(back, "image")[0]["image"]["renditions"]
-    assert back["related_conditions"][0]["title"] == "Knee replacement"
-    # Drafts and private pages cannot be fetched directly either.
-    assert client.get(f"/api/v2/pages/{draft.pk}/").status_code == 404
-    assert client.get(f"/api/v2/pages/{private.pk}/").status_code == 404
 
 
 def test_index_page_exposes_its_intro(client, condition_index):
@@ -244,16 +309,10 @@ def test_index_page_exposes_its_intro(client, condition_index):
 # -- Content that has gone since the editor chose it ------------------------
 
 
-def test_deleted_image_drops_the_figure_and_the_hero(client, full_page):
-    full_page.hero_image.delete()
-    full_page.body[6].value["image"].delete()
-
-    data = detail(client, full_page)
-
-    assert blocks_of(data, "image") == []
-    assert data["hero_image"] is None
-    # The rest of the page is all there.
-    assert len(data["body"]) == len(full_page.body) - 1
+@pytest.fixture
+def full_page(condition_index):
+    """``build_full_page`` for one test alone: its files are its own to delete."""
+    return build_full_page(condition_index)
 
 
 def test_image_whose_file_is_gone_is_dropped(client, full_page):
@@ -262,23 +321,6 @@ def test_image_whose_file_is_gone_is_dropped(client, full_page):
     os.remove(image.file.path)
 
     assert blocks_of(detail(client, full_page), "image") == []
-
-
-def test_deleted_or_unpublished_linked_page_becomes_null(client, full_page):
-    linked = full_page.get_parent().get_children().get(title="Knee replacement")
-    linked.specific.unpublish()
-
-    data = detail(client, full_page)
-    (procedures,) = blocks_of(data, "procedures")
-    assert procedures["procedures"][0]["page"] is None
-    assert procedures["procedures"][0]["link_url"] is None
-    assert data["related_conditions"] == []
-
-    linked.delete()
-    data = detail(client, full_page)
-    (treatments,) = blocks_of(data, "treatments")
-    assert treatments["treatments"][0]["page"] is None
-    assert data["related_conditions"] == []
 
 
 def test_deleted_and_inactive_locations_are_left_out(client, condition_index):
@@ -310,36 +352,19 @@ def test_deleted_and_inactive_locations_are_left_out(client, condition_index):
 DETAIL_QUERIES = 19
 
 
-def build_page(parent, slug, copies):
-    images = [make_image(f"{slug} image {n}") for n in range(copies)]
-    linked = [
-        make_condition_page(parent, title=f"{slug} linked {n}") for n in range(copies)
-    ]
-    locations = [make_location(f"{slug} clinic {n}") for n in range(copies)]
-    body = full_body_copies(images, linked, phone="")
-    for location in locations:
-        body += [locations_block(), locations_block([location])]
-    return make_condition_page(
-        parent,
-        title=slug,
-        body=body,
-        hero_image=make_image(f"{slug} hero"),
-        related_conditions=[("condition", page) for page in linked],
-    )
-
-
-@pytest.mark.parametrize("copies", [1, 10])
+# Any per-item query shows as soon as there are two of each (see test_performance).
+@pytest.mark.parametrize("copies", [1, 3])
 def test_detail_queries_do_not_grow_with_content(
     client, condition_index, clinic, django_assert_num_queries, copies
 ):
-    page = build_page(condition_index, f"page-{copies}", copies)
+    page = make_long_condition_page(condition_index, f"page-{copies}", copies, phone="")
     detail(client, page)  # the first request generates renditions
     cache.clear()
 
     with django_assert_num_queries(DETAIL_QUERIES):
         data = detail(client, page)
 
-    # The content really is there, ten times over for the long page.
+    # The content really is there, several times over for the long page.
     assert len(blocks_of(data, "image")) == copies
     assert all(f["image"]["renditions"] for f in blocks_of(data, "image"))
     assert len(blocks_of(data, "clinic_locations")) == 2 * copies
@@ -353,7 +378,7 @@ def test_detail_queries_do_not_grow_with_content(
 LISTING_QUERIES = 10
 
 
-@pytest.mark.parametrize("count", [1, 10])
+@pytest.mark.parametrize("count", [1, 3])
 def test_listing_queries_do_not_grow_with_pages(
     client, condition_index, django_assert_num_queries, count
 ):

@@ -3,12 +3,18 @@
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
-from django.test import RequestFactory
 from wagtail.blocks.list_block import ListBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from tests.block_content import full_body
-from tests.factories import make_condition_page, make_image
+from tests.factories import (
+    full_body,
+    heading,
+    make_condition_page,
+    make_image,
+    page_html,
+    page_soup,
+    site_request,
+)
 from tests.testapp.models import ExtendedStreamBlock
 from wagtail_physio.blocks import (
     AimsBlock,
@@ -49,10 +55,9 @@ def clean(block, raw):
     return block.clean(block.to_python(raw))
 
 
-def request_for(site):
-    request = RequestFactory().get("/", HTTP_HOST=site.hostname)
-    request.site = site
-    return request
+def srcset_widths(img):
+    """The widths an ``<img srcset>`` offers, e.g. ["480w", "800w"]."""
+    return [part.split()[1] for part in img["srcset"].split(", ")]
 
 
 # --- Every block is documented for editors ---------------------------------
@@ -77,7 +82,7 @@ def test_every_block_has_editor_metadata_and_own_template(block_class):
 def test_every_block_preview_renders(block_class, site):
     make_image("Library image")
     block = block_class()
-    html = block.render(block.get_preview_value(), {"request": request_for(site)})
+    html = block.render(block.get_preview_value(), {"request": site_request(site)})
     assert html.strip()
 
 
@@ -109,17 +114,16 @@ def test_heading_gets_id_from_text_and_level():
 
 def test_repeated_headings_get_unique_ids_on_one_page(condition_index, client):
     body = [
-        {"type": "heading", "value": {"text": "Top", "level": "h2"}},
-        {"type": "heading", "value": {"text": "Exercises", "level": "h2"}},
-        {"type": "heading", "value": {"text": "Exercises", "level": "h3"}},
+        heading("Top"),
+        heading("Exercises"),
+        heading("Exercises", "h3"),
         {
             "type": "key_points",
             "value": {"heading": "Exercises", "intro": "", "points": ["One"]},
         },
     ]
     page = make_condition_page(condition_index, body=body)
-    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
-    ids = [tag["id"] for tag in soup.select("[id]")]
+    ids = [tag["id"] for tag in page_soup(client, page).select("[id]")]
     assert len(ids) == len(set(ids))
     assert {"top-2", "exercises", "exercises-2", "exercises-3"} <= set(ids)
 
@@ -287,9 +291,7 @@ def test_unpublished_or_deleted_linked_page_leaves_just_the_name(
     linked.unpublish()
     gone.delete()
 
-    response = client.get(page.url)
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.content, "html.parser")
+    soup = page_soup(client, page)
     procedure = soup.select(".physio-procedures__item")[0]
     assert procedure.h3.text == "Discectomy" and procedure.a is None
     treatment = soup.select(".physio-treatments__item")[0]
@@ -319,11 +321,7 @@ def test_captioned_image_renders_responsive_figure():
     img = soup.select_one("figure > img")
     assert img["alt"] == "A patient stretching"
     # Wagtail never upscales, so 1200 is left out for a 1000px original.
-    assert [part.split()[1] for part in img["srcset"].split(", ")] == [
-        "480w",
-        "800w",
-        "1000w",
-    ]
+    assert srcset_widths(img) == ["480w", "800w", "1000w"]
     assert img["sizes"] == "(min-width: 60em) 48rem, 100vw"
     assert (img["width"], img["height"]) == ("1000", "500")
     caption = soup.select_one("figure > figcaption")
@@ -334,7 +332,7 @@ def test_captioned_image_widths_follow_settings(settings):
     settings.WAGTAIL_PHYSIO = {"IMAGE_WIDTHS": [300, 600], "IMAGE_SIZES": "50vw"}
     image = make_image("Stretch", width=1000, height=500)
     img = render(CaptionedImageBlock(), image_value(image)).select_one("img")
-    assert [part.split()[1] for part in img["srcset"].split(", ")] == ["300w", "600w"]
+    assert srcset_widths(img) == ["300w", "600w"]
     assert img["sizes"] == "50vw"
 
 
@@ -372,10 +370,9 @@ def test_deleted_image_renders_nothing(condition_index, client):
     page = make_condition_page(condition_index, body=full_body(image=image))
     assert client.get(page.url).content.decode().count("<figure") == 1
     image.delete()
-    response = client.get(page.url)
-    assert response.status_code == 200
-    assert "<figure" not in response.content.decode()
-    assert "Stretching at home" not in response.content.decode()
+    html = page_html(client, page)
+    assert "<figure" not in html
+    assert "Stretching at home" not in html
 
 
 def test_image_with_missing_file_renders_nothing():
@@ -401,7 +398,7 @@ def cta_value(**fields):
 
 
 def test_call_to_action_renders_in_full(site):
-    soup = render(CallToActionBlock(), cta_value(), {"request": request_for(site)})
+    soup = render(CallToActionBlock(), cta_value(), {"request": site_request(site)})
     region = soup.select_one("section")
     assert region["aria-labelledby"] == region.h2["id"]
     assert region.h2.text == "Book an appointment"
@@ -420,7 +417,7 @@ def test_blank_phone_falls_back_to_clinic_settings(site):
     soup = render(
         CallToActionBlock(),
         cta_value(phone="", text="", booking_url="", button_label=""),
-        {"request": request_for(site)},
+        {"request": site_request(site)},
     )
     assert soup.select_one("a[href^='tel:']")["href"] == "tel:+441514960999"
     assert soup.select(".physio-cta__text, .physio-cta__booking") == []
@@ -430,7 +427,7 @@ def test_call_to_action_without_any_phone_or_booking_link(site):
     soup = render(
         CallToActionBlock(),
         cta_value(phone="", text="", booking_url="", button_label=""),
-        {"request": request_for(site)},
+        {"request": site_request(site)},
     )
     assert soup.find("a") is None
     assert soup.h2.text == "Book an appointment"
@@ -438,7 +435,7 @@ def test_call_to_action_without_any_phone_or_booking_link(site):
 
 def test_booking_button_label_defaults(site):
     soup = render(
-        CallToActionBlock(), cta_value(button_label=""), {"request": request_for(site)}
+        CallToActionBlock(), cta_value(button_label=""), {"request": site_request(site)}
     )
     assert soup.select_one(".physio-cta__booking").text == "Book online"
 
@@ -482,7 +479,7 @@ def test_editor_text_is_escaped_everywhere(condition_index, client):
                 for item in value.get(items, []):
                     item["name"] = item["description"] = SCRIPT
     page = make_condition_page(condition_index, body=body)
-    html = client.get(page.url).content.decode()
+    html = page_html(client, page)
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -498,14 +495,9 @@ def test_hero_image_uses_the_shared_responsive_markup(condition_index, client):
     page = make_condition_page(
         condition_index, hero_image=image, hero_image_alt="A physio at work"
     )
-    soup = BeautifulSoup(client.get(page.url).content, "html.parser")
-    img = soup.select_one("figure.physio-condition__hero > img")
+    img = page_soup(client, page).select_one("figure.physio-condition__hero > img")
     assert img["alt"] == "A physio at work"
-    assert [part.split()[1] for part in img["srcset"].split(", ")] == [
-        "480w",
-        "800w",
-        "1000w",
-    ]
+    assert srcset_widths(img) == ["480w", "800w", "1000w"]
     assert img["sizes"] and (img["width"], img["height"]) == ("1000", "500")
     # The hero is at the top of the page: it must not wait for lazy loading.
     assert img["loading"] == "eager"

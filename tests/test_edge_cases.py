@@ -1,7 +1,6 @@
 """Unsafe text from code or imports, odd requests and unusual site layouts."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from django.template import Context, Template
@@ -9,8 +8,16 @@ from django.test import RequestFactory
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
-from tests.factories import make_condition_page, make_image
-from tests.location_factories import locations_block, make_location
+from tests.factories import (
+    heading,
+    locations_block,
+    make_condition_index,
+    make_condition_page,
+    make_image,
+    make_location,
+    page_html,
+    page_soup,
+)
 from wagtail_physio.blocks import ParagraphBlock
 from wagtail_physio.models import (
     ClinicContactSettings,
@@ -29,12 +36,6 @@ UNSAFE_HTML = (
 )
 
 
-def html_of(client, page):
-    response = client.get(page.url)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 # Rich text saved from code or imports ------------------------------------------
 
 
@@ -45,7 +46,7 @@ def test_paragraph_text_from_code_is_cleaned_when_saved(client, condition_index)
     stored = ConditionPage.objects.get(pk=page.pk).body.raw_data[0]["value"]
     for unsafe in ("javascript:", "data:", "onclick", "<script"):
         assert unsafe not in stored
-    main = str(BeautifulSoup(html_of(client, page), "html.parser").find("main"))
+    main = str(page_soup(client, page).find("main"))
     for unsafe in ("javascript:", "data:text", "onclick", "alert(4)"):
         assert unsafe not in main
     assert 'href="https://example.com/ok"' in main
@@ -107,9 +108,7 @@ def test_booking_link_is_http_only_and_falls_back_to_the_clinic(
         condition_index,
         body=[cta(booking_url="javascript:alert(1)"), cta(booking_url="")],
     )
-    links = BeautifulSoup(html_of(client, page), "html.parser").select(
-        "a.physio-cta__booking"
-    )
+    links = page_soup(client, page).select("a.physio-cta__booking")
     assert [a["href"] for a in links] == [
         "https://book.example/clinic",
         "https://book.example/clinic",
@@ -135,7 +134,7 @@ def test_procedure_link_saved_from_code_with_a_bad_scheme_is_left_out(
             )
         ],
     )
-    html = html_of(client, page)
+    html = page_html(client, page)
     assert "Fusion" in html and "javascript:" not in html
 
 
@@ -160,9 +159,7 @@ def test_search_still_finds_words_typed_with_punctuation(client, condition_index
 
 def test_an_unknown_category_says_so(client, condition_index):
     make_condition_page(condition_index, title="Back surgery")
-    soup = BeautifulSoup(
-        client.get(condition_index.url + "?category=nope").content, "html.parser"
-    )
+    soup = page_soup(client, condition_index.url + "?category=nope")
     status = soup.find(attrs={"role": "status"})
     assert "no conditions" in status.get_text()
     assert status.find("a", string="Show all conditions")
@@ -201,10 +198,8 @@ def test_breadcrumbs_start_at_the_site_home_page(client, root_page, site):
     home = folder.add_child(instance=Page(title="Clinic home", slug="clinic-home"))
     site.root_page = home
     site.save()
-    index = ConditionIndexPage(title="Conditions", slug="conditions")
-    home.add_child(instance=index)
-    page = make_condition_page(index, title="Knee")
-    soup = BeautifulSoup(html_of(client, page), "html.parser")
+    page = make_condition_page(make_condition_index(home), title="Knee")
+    soup = page_soup(client, page)
     trail = soup.find("nav", attrs={"aria-label": "Breadcrumb"})
     assert [a.get_text() for a in trail.find_all("a")] == ["Clinic home", "Conditions"]
     assert "None" not in str(trail)
@@ -219,10 +214,10 @@ def test_a_locations_block_without_heading_keeps_table_of_contents_links_right(
         show_table_of_contents=True,
         body=[
             locations_block(heading=""),
-            {"type": "heading", "value": {"text": "Section", "level": "h2"}},
+            heading("Section"),
         ],
     )
-    soup = BeautifulSoup(html_of(client, page), "html.parser")
+    soup = page_soup(client, page)
     toc = soup.find("nav", attrs={"aria-label": "On this page"})
     (link,) = toc.find_all("a")
     assert soup.find(id=link["href"][1:]).get_text() == "Section"
@@ -231,19 +226,15 @@ def test_a_locations_block_without_heading_keeps_table_of_contents_links_right(
 def test_hero_alt_text_never_falls_back_to_the_image_title(client, condition_index):
     image = make_image("IMG_20240101_123456")
     page = make_condition_page(condition_index, hero_image=image)
-    hero = BeautifulSoup(html_of(client, page), "html.parser").select_one(
-        ".physio-condition__hero img"
-    )
+    hero = page_soup(client, page).select_one(".physio-condition__hero img")
     assert hero["alt"] == ""
 
 
 def test_a_location_kept_for_another_site_is_not_shown_there(
-    client, root_page, condition_index
+    client, condition_index, second_site
 ):
-    other_home = root_page.add_child(instance=Page(title="Other", slug="other"))
-    other = Site.objects.create(hostname="other.example", root_page=other_home)
     ours = make_location("Quayside clinic")
-    theirs = make_location("Other town clinic", site=other)
+    theirs = make_location("Other town clinic", site=second_site)
     page = make_condition_page(condition_index, body=[locations_block([ours, theirs])])
-    html = html_of(client, page)
+    html = page_html(client, page)
     assert "Quayside clinic" in html and "Other town clinic" not in html

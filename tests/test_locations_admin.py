@@ -1,10 +1,9 @@
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.location_factories import make_location, make_locations_page
-from wagtail_physio.models import ClinicContactSettings, ClinicLocation, NoticeBanner
+from tests.factories import make_admin_user, make_location, make_locations_page
+from wagtail_physio.models import ClinicLocation, NoticeBanner
 from wagtail_physio.wagtail_hooks import ClinicAdminGroup
 
 pytestmark = pytest.mark.django_db
@@ -50,27 +49,23 @@ def location_post(hours=None, **overrides):
 
 
 @pytest.fixture
-def editor(client, django_user_model):
+def editor(client, db):
     """A Wagtail editor allowed to manage locations."""
-    user = django_user_model.objects.create_user("editor", password="pw")
-    group = Group.objects.create(name="Clinic managers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(
-            content_type__app_label="wagtail_physio",
-            codename__endswith="cliniclocation",
+    user = make_admin_user(
+        "editor",
+        *(
+            f"wagtail_physio.{action}_cliniclocation"
+            for action in ("add", "change", "delete", "view")
         ),
     )
-    user.groups.add(group)
     client.force_login(user)
     return user
 
 
 @pytest.fixture
-def outsider(client, django_user_model):
+def outsider(client, db):
     """Can log in to the admin but has no location permissions."""
-    user = django_user_model.objects.create_user("outsider", password="pw")
-    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    user = make_admin_user("outsider")
     client.force_login(user)
     return user
 
@@ -285,10 +280,9 @@ def test_location_chooser_lists_and_returns_locations(client, editor):
 
 
 def test_an_admin_edit_shows_on_the_page_and_footer_at_the_next_request(
-    client, editor, settings, site, condition_index
+    client, editor, settings, clinic, condition_index
 ):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "testapp/physio_base.html"}
-    ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0312")
     location = make_location(phone="0151 496 0313")
     page = make_locations_page(condition_index, [location])
     html = client.get(page.url).content.decode()

@@ -4,25 +4,24 @@ from unittest import mock
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
-from django.test import RequestFactory
 from wagtail.blocks import StreamValue
 from wagtail.blocks.struct_block import StructBlockValidationError
-from wagtail.models import ReferenceIndex, Site
+from wagtail.models import ReferenceIndex
 
-from tests.location_factories import locations_block, make_location, make_locations_page
+from tests.factories import (
+    locations_block,
+    make_location,
+    make_locations_page,
+    request_sql,
+    site_request,
+)
 from wagtail_physio.blocks import ClinicLocationsBlock, ConditionStreamBlock
-from wagtail_physio.models import ClinicContactSettings, ConditionPage
+from wagtail_physio.models import ConditionPage
 
 pytestmark = pytest.mark.django_db
 
 # Monday 1 July 2024, 10:00 in London (BST).
 MONDAY_MORNING = datetime.datetime(2024, 7, 1, 9, 0, tzinfo=datetime.UTC)
-
-
-def site_request(site):
-    request = RequestFactory().get("/", HTTP_HOST=site.hostname)
-    request._wagtail_site = site  # what Wagtail's page serving caches
-    return request
 
 
 def render_body(page_pk, request):
@@ -122,14 +121,12 @@ def test_editor_text_is_escaped(site, condition_index):
     assert "&lt;script&gt;" in html
 
 
-def test_all_mode_shows_active_locations_of_this_site_in_order(site, condition_index):
-    from wagtail.models import Page
-
-    other_root = Page.get_first_root_node().add_child(title="Other", slug="other")
-    other_site = Site.objects.create(hostname="other.example", root_page=other_root)
+def test_all_mode_shows_active_locations_of_this_site_in_order(
+    site, condition_index, second_site
+):
     make_location("Second", sort_order=2)
     make_location("First", sort_order=1, site=site)
-    make_location("Other site", site=other_site)
+    make_location("Other site", site=second_site)
     make_location("Closed down", is_active=False)
     page = make_locations_page(condition_index, None)
     soup = BeautifulSoup(render_body(page.pk, site_request(site)), "html.parser")
@@ -171,30 +168,15 @@ def test_reference_index_records_the_pages_showing_a_location(condition_index):
 
 
 @pytest.mark.parametrize("count", [1, 20])
-def test_chosen_locations_cost_two_queries_however_many(
-    count, site, condition_index, django_assert_num_queries
+@pytest.mark.parametrize("show", ["chosen", "all"])
+def test_locations_cost_two_queries_however_many(
+    show, count, site, condition_index, django_assert_num_queries
 ):
     locations = [make_location(f"Clinic {i}") for i in range(count)]
-    page = make_locations_page(condition_index, locations)
+    page = make_locations_page(condition_index, locations if show == "chosen" else None)
     request = site_request(site)
     page = ConditionPage.objects.get(pk=page.pk)
     # One query for the locations, one for all their opening hours.
-    with django_assert_num_queries(2):
-        html = "".join(
-            child.render(context={"request": request}) for child in page.body
-        )
-    assert html.count("<table") == count
-
-
-@pytest.mark.parametrize("count", [1, 20])
-def test_all_active_locations_cost_two_queries_however_many(
-    count, site, condition_index, django_assert_num_queries
-):
-    for i in range(count):
-        make_location(f"Clinic {i}")
-    page = make_locations_page(condition_index, None)
-    request = site_request(site)
-    page = ConditionPage.objects.get(pk=page.pk)
     with django_assert_num_queries(2):
         html = "".join(
             child.render(context={"request": request}) for child in page.body
@@ -221,22 +203,12 @@ def test_two_location_blocks_share_one_lookup(
     assert html.count("<table") == 3
 
 
-def page_queries(client, page):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(page.url).status_code == 200
-    return len(queries)
-
-
 def test_a_page_with_twenty_locations_costs_what_a_page_with_one_does(
-    client, settings, site, condition_index, django_assert_num_queries
+    client, settings, clinic, condition_index, django_assert_num_queries
 ):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "testapp/physio_base.html"}
-    ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0312")
     one = make_locations_page(condition_index, [make_location("Only")], title="One")
-    baseline = page_queries(client, one)
+    baseline = len(request_sql(client, one))
     many = make_locations_page(
         condition_index,
         [make_location(f"Clinic {i}") for i in range(19)]
@@ -258,10 +230,7 @@ def render_contact(request):
     return CONTACT_TEMPLATE.render(Context({"request": request}))
 
 
-def test_contact_panel_shows_main_phone_and_active_locations(site):
-    ClinicContactSettings.objects.create(
-        site=site, main_phone="0151 496 0312", email="hello@example.com"
-    )
+def test_contact_panel_shows_main_phone_and_active_locations(site, clinic):
     make_location("Quayside clinic", map_url="https://maps.example/q")
     make_location(
         "Hillside clinic",
@@ -271,8 +240,8 @@ def test_contact_panel_shows_main_phone_and_active_locations(site):
     make_location("Closed down", is_active=False)
     soup = BeautifulSoup(render_contact(site_request(site)), "html.parser")
     assert soup.h2.get_text() == "Get in touch"
-    assert soup.find("a", href="tel:+441514960312").get_text() == "0151 496 0312"
-    assert soup.find("a", href="mailto:hello@example.com")
+    assert soup.find("a", href="tel:+441514960100").get_text() == "0151 496 0100"
+    assert soup.find("a", href="mailto:hello@clinic.example")
     addresses = [" ".join(a.get_text().split()) for a in soup.find_all("address")]
     assert len(addresses) == 2
     # Listed by sort order, then name.
@@ -287,9 +256,8 @@ def test_contact_panel_shows_main_phone_and_active_locations(site):
 
 @pytest.mark.parametrize("count", [1, 20])
 def test_contact_panel_costs_the_same_however_many_locations(
-    count, site, django_assert_num_queries
+    count, site, clinic, django_assert_num_queries
 ):
-    ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0312")
     for i in range(count):
         make_location(f"Clinic {i}")
     request = site_request(site)
@@ -304,6 +272,7 @@ def test_contact_panel_costs_the_same_however_many_locations(
 
 
 def test_contact_panel_heading_can_be_changed(site):
+    make_location("Quayside clinic")
     template = Template(
         '{% load physio_tags %}{% physio_contact heading="Contact us" %}'
     )
@@ -311,7 +280,12 @@ def test_contact_panel_heading_can_be_changed(site):
     assert BeautifulSoup(html, "html.parser").h2.get_text() == "Contact us"
 
 
-def test_contact_panel_without_settings_or_locations_still_renders(site):
+def test_contact_panel_renders_nothing_until_there_is_something_to_show(site):
+    # No empty "Get in touch" heading in a new site's footer.
+    assert render_contact(site_request(site)).strip() == ""
+    make_location("Quayside clinic")
     html = render_contact(site_request(site))
     assert "Get in touch" in html
-    assert "tel:" not in html
+    # No main phone or email is configured, so only the location shows.
+    assert "physio-contact__main" not in html
+    assert "Quayside clinic" in html

@@ -5,33 +5,22 @@ import pytest
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 
-from tests.location_factories import make_location
+from tests.factories import at, make_location
 from wagtail_physio.models import ClinicLocation, OpeningHours
 
 pytestmark = pytest.mark.django_db
 
-UTC = datetime.UTC
-
-
-def at(*args):
-    """An aware moment in UTC, the way a server clock reports it."""
-    return datetime.datetime(*args, tzinfo=UTC)
-
-
-def valid_fields(**overrides):
-    fields = {
-        "name": "Quayside clinic",
-        "address_line_1": "12 Chandlers Row",
-        "town": "Riverton",
-        "postcode": "RV1 4QT",
-        "phone": "0151 496 0313",
-    }
-    fields.update(overrides)
-    return fields
+VALID_FIELDS = {
+    "name": "Quayside clinic",
+    "address_line_1": "12 Chandlers Row",
+    "town": "Riverton",
+    "postcode": "RV1 4QT",
+    "phone": "0151 496 0313",
+}
 
 
 def errors_for(**overrides):
-    location = ClinicLocation(**valid_fields(**overrides))
+    location = ClinicLocation(**{**VALID_FIELDS, **overrides})
     with pytest.raises(ValidationError) as excinfo:
         location.full_clean()
     return excinfo.value.message_dict
@@ -82,7 +71,7 @@ def test_bad_location_input_is_a_field_error(overrides, field, message):
 
 def test_a_valid_location_passes_validation_and_defaults_its_country(settings):
     settings.WAGTAIL_PHYSIO = {"DEFAULT_COUNTRY": "IE"}
-    location = ClinicLocation(**valid_fields(phone="+44 151 496 0313"))
+    location = ClinicLocation(**{**VALID_FIELDS, "phone": "+44 151 496 0313"})
     location.full_clean()
     assert location.country == "IE"
 
@@ -234,14 +223,10 @@ def test_a_location_without_hours_is_never_open():
     assert status.next_opens is None
 
 
-def test_active_and_site_filters(site):
-    from wagtail.models import Page, Site
-
-    other_root = Page.get_first_root_node().add_child(title="Other", slug="other")
-    other_site = Site.objects.create(hostname="other.example", root_page=other_root)
+def test_active_and_site_filters(site, second_site):
     everywhere = make_location("Everywhere")
     here = make_location("Here only", site=site)
-    make_location("Elsewhere only", site=other_site)
+    make_location("Elsewhere only", site=second_site)
     make_location("Closed down", is_active=False)
     assert list(ClinicLocation.objects.active().for_site(site)) == [everywhere, here]
     assert list(ClinicLocation.objects.active().for_site(None)) == [everywhere]

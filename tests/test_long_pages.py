@@ -4,24 +4,15 @@ import itertools
 
 import pytest
 from django.core.checks import run_checks
-from django.urls import reverse
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
+from tests.factories import add_condition_page_url, condition_page_form, list_items
 from wagtail_physio.conditions.checks import RECOMMENDED_MAX_NUMBER_FIELDS
 from wagtail_physio.models import ConditionPage
 
 pytestmark = pytest.mark.django_db
 
 BLOCK_COUNT = 100
-
-
-def list_items(values):
-    data = {
-        str(i): {"value": value, "deleted": "", "order": str(i), "id": ""}
-        for i, value in enumerate(values)
-    }
-    data["count"] = str(len(values))
-    return data
 
 
 def sample_blocks():
@@ -70,30 +61,12 @@ def sample_blocks():
 
 
 def long_page_post(block_count):
-    data = nested_form_data(
-        {
-            "title": "Spinal surgery in depth",
-            "slug": "spinal-surgery-in-depth",
-            "summary": "Everything about recovering from spinal surgery.",
-            "hero_image_alt": "",
-            "hero_caption": "",
-            "body": streamfield(list(itertools.islice(sample_blocks(), block_count))),
-            "related_conditions": streamfield([]),
-            "reviewer_name": "",
-            "reviewer_role": "",
-            "last_reviewed": "",
-            "review_interval_months": "",
-            "next_review_due_override": "",
-            "subject_type": "MedicalCondition",
-        }
-    )
-    data["action-publish"] = "publish"
-    return data
-
-
-def add_url(parent):
-    return reverse(
-        "wagtailadmin_pages:add", args=("wagtail_physio", "conditionpage", parent.pk)
+    return condition_page_form(
+        itertools.islice(sample_blocks(), block_count),
+        title="Spinal surgery in depth",
+        slug="spinal-surgery-in-depth",
+        summary="Everything about recovering from spinal surgery.",
+        subject_type="MedicalCondition",
     )
 
 
@@ -103,7 +76,7 @@ def test_a_100_block_page_saves_and_publishes(admin_client, condition_index, set
     # Well past Django's default limit: this is what used to fail.
     assert len(data) > 1000
 
-    response = admin_client.post(add_url(condition_index), data)
+    response = admin_client.post(add_condition_page_url(condition_index), data)
 
     assert response.status_code == 302
     page = ConditionPage.objects.get(slug="spinal-surgery-in-depth")
@@ -118,7 +91,9 @@ def test_djangos_default_limit_refuses_the_same_page(
     admin_client, condition_index, settings
 ):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-    response = admin_client.post(add_url(condition_index), long_page_post(BLOCK_COUNT))
+    response = admin_client.post(
+        add_condition_page_url(condition_index), long_page_post(BLOCK_COUNT)
+    )
     assert response.status_code == 400
     assert not ConditionPage.objects.filter(slug="spinal-surgery-in-depth").exists()
 

@@ -3,7 +3,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from tests.factories import make_condition_page, make_image
+from tests.factories import make_condition_page, make_image, page_html
 from tests.testapp.models import TreatmentIndexPage, TreatmentPage
 from wagtail_physio.models import ConditionIndexPage, ConditionPage
 
@@ -32,9 +32,7 @@ class TestPageTypeRules(WagtailPageTestCase):
 
 def test_condition_page_renders_title_summary_and_one_h1(client, condition_index):
     page = make_condition_page(condition_index, title="Back surgery")
-    response = client.get(page.url)
-    assert response.status_code == 200
-    html = response.content.decode()
+    html = page_html(client, page)
     assert html.count("<h1") == 1
     assert "Back surgery" in html
     assert page.summary in html
@@ -56,9 +54,7 @@ def test_page_with_deleted_hero_image_still_renders(client, condition_index):
     page = make_condition_page(condition_index, hero_image=image, hero_caption="Hi")
     assert "<figure" in client.get(page.url).content.decode()
     image.delete()
-    response = client.get(page.url)
-    assert response.status_code == 200
-    assert "<figure" not in response.content.decode()
+    assert "<figure" not in page_html(client, page)
 
 
 def test_summary_is_escaped(client, condition_index):

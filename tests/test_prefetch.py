@@ -1,30 +1,25 @@
 """A page view loads what its blocks refer to once per model; what shows is unchanged."""
 
 import pytest
-from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from wagtail.models import PageViewRestriction, Site
 
-from tests.block_content import full_body
-from tests.factories import make_condition_page, make_image
-from tests.location_factories import locations_block, make_location
+from tests.factories import (
+    full_body,
+    locations_block,
+    make_condition_page,
+    make_image,
+    make_location,
+    make_private_page,
+    page_soup,
+    request_sql,
+)
 from wagtail_physio.blocks import ConditionStreamBlock
 from wagtail_physio.core.bulk_loading import stream_ids
 
 pytestmark = pytest.mark.django_db
 
 
-def page_soup(client, page):
-    response = client.get(page.url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
 def page_queries(client, page, table):
-    with CaptureQueriesContext(connection) as context:
-        assert client.get(page.url).status_code == 200
-    return [q["sql"] for q in context.captured_queries if f'FROM "{table}"' in q["sql"]]
+    return [sql for sql in request_sql(client, page) if f'FROM "{table}"' in sql]
 
 
 def test_stream_ids_finds_every_chosen_object_by_model(condition_index):
@@ -56,10 +51,7 @@ def test_converted_stream_needs_no_walk():
 def test_a_private_page_is_still_linked_from_a_procedure_but_not_a_related_condition(
     client, condition_index
 ):
-    private = make_condition_page(condition_index, title="Private page")
-    PageViewRestriction.objects.create(
-        page=private, restriction_type=PageViewRestriction.LOGIN
-    )
+    private = make_private_page(condition_index)
     page = make_condition_page(
         condition_index,
         title="Back surgery",
@@ -88,13 +80,10 @@ def test_hero_and_body_image_may_be_the_same_image(client, condition_index):
 
 
 def test_chosen_locations_follow_their_site_and_active_flag(
-    client, site, condition_index
+    client, condition_index, second_site
 ):
-    other_site = Site.objects.create(
-        hostname="other.example", root_page=site.root_page, site_name="Other"
-    )
     here = make_location("Quayside clinic")
-    elsewhere = make_location("Hillside clinic", site=other_site)
+    elsewhere = make_location("Hillside clinic", site=second_site)
     closed = make_location("Old clinic", is_active=False)
     page = make_condition_page(
         condition_index, body=[locations_block([elsewhere, closed, here])]

@@ -1,15 +1,12 @@
 from wagtail.models import Site
 
-from tests.browser.conftest import save_screenshot
-from tests.factories import make_condition_page
-from wagtail_physio.models import ConditionIndexPage
+from tests.factories import make_condition_index, make_condition_page
+from tests.factories.browser import save_screenshot
 
 
 def test_condition_page_reads_without_javascript(live_site, no_js_page):
     home = Site.objects.get(is_default_site=True).root_page
-    index = ConditionIndexPage(title="Conditions", slug="conditions")
-    home.add_child(instance=index)
-    page = make_condition_page(index, title="Back surgery")
+    page = make_condition_page(make_condition_index(home), title="Back surgery")
 
     no_js_page.goto(live_site.url + page.url)
     assert no_js_page.locator("h1").inner_text() == "Back surgery"

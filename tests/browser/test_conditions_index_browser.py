@@ -1,8 +1,8 @@
 from wagtail.models import Site
 
-from tests.browser.conftest import save_screenshot
-from tests.factories import make_condition_page
-from wagtail_physio.models import ConditionCategory, ConditionIndexPage
+from tests.factories import make_condition_index, make_condition_page
+from tests.factories.browser import save_screenshot
+from wagtail_physio.models import ConditionCategory
 
 TITLES = {
     "Achilles tendinopathy": "Heel and ankle",
@@ -17,18 +17,18 @@ TITLES = {
 
 def build_index(live_site):
     home = Site.objects.get(is_default_site=True).root_page
-    index = ConditionIndexPage(title="Conditions we treat", slug="conditions")
-    home.add_child(instance=index)
-    categories = {}
+    index = make_condition_index(home, title="Conditions we treat")
+    categories = {
+        name: ConditionCategory.objects.create(name=name)
+        for name in dict.fromkeys(TITLES.values())
+        if name
+    }
     for title, category_name in TITLES.items():
-        page = make_condition_page(index, title=title)
-        if category_name:
-            if category_name not in categories:
-                categories[category_name] = ConditionCategory.objects.create(
-                    name=category_name
-                )
-            page.categories = [categories[category_name]]
-            page.save_revision().publish()
+        make_condition_page(
+            index,
+            title=title,
+            categories=[categories[category_name]] if category_name else [],
+        )
     return index
 
 

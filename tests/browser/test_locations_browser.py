@@ -3,17 +3,16 @@ from unittest import mock
 
 from wagtail.models import Site
 
-from tests.browser.conftest import save_screenshot
-from tests.location_factories import make_location, make_locations_page
-from wagtail_physio.models import ClinicContactSettings, ConditionIndexPage
+from tests.factories import make_condition_index, make_location, make_locations_page
+from tests.factories.browser import save_screenshot
+from wagtail_physio.models import ClinicContactSettings
 
 
 def test_locations_render_with_call_and_map_links_and_hours(live_site, page, settings):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "testapp/physio_base.html"}
     site = Site.objects.get(is_default_site=True)
     ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0312")
-    index = ConditionIndexPage(title="Conditions", slug="conditions")
-    site.root_page.add_child(instance=index)
+    index = make_condition_index(site.root_page)
     quayside = make_location(
         "Quayside clinic",
         address_line_2="Harbour Quarter",

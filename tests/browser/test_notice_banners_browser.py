@@ -4,11 +4,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache import cache
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from home.models import HomePage
-from tests.browser.conftest import save_screenshot
-from tests.factories import make_notice
+from tests.factories import make_home_page, make_notice
+from tests.factories.browser import save_screenshot
 
 
 @pytest.fixture
@@ -16,10 +15,7 @@ def clinic_site(live_site, settings):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "base.html"}
     cache.clear()
     # live_site has rebuilt the tree root if an earlier live-server test flushed it.
-    root = Page.get_first_root_node()
-    home = HomePage(title="Riverside clinic", slug="riverside")
-    root.add_child(instance=home)
-    home.save_revision().publish()
+    home = make_home_page("Riverside clinic", "riverside")
     parts = urlsplit(live_site.url)
     Site.objects.update_or_create(
         is_default_site=True,

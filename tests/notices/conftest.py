@@ -1,15 +1,13 @@
 """Fixtures for the notice banner tests."""
 
+import copy
 from datetime import UTC
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.utils import timezone
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
-from home.models import HomePage
-from tests import frontend_cache
+from tests.factories import frontend_cache, make_home_page, shared_test_data
 
 
 @pytest.fixture(autouse=True)
@@ -18,33 +16,22 @@ def project_base_template(settings):
     settings.WAGTAIL_PHYSIO = {"BASE_TEMPLATE": "base.html"}
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+@pytest.fixture(scope="module")
+def shared_clinic_home(django_db_setup, django_db_blocker):
+    """``clinic_home``, made once for each module of notice tests: nearly every
+    test uses it (see ``shared_test_data``)."""
+    with shared_test_data(django_db_blocker):
+        site = Site.objects.get(is_default_site=True)
+        home = make_home_page("Riverside clinic", "riverside")
+        site.root_page = home
+        site.save()
+        yield home
 
 
 @pytest.fixture
-def clinic_home(site):
+def clinic_home(shared_clinic_home, db):
     """A project's own (non-package) home page at the root of the default site."""
-    home = HomePage(title="Riverside clinic", slug="riverside")
-    Page.get_first_root_node().add_child(instance=home)
-    home.save_revision().publish()
-    site.root_page = home
-    site.save()
-    return home
-
-
-@pytest.fixture
-def second_site(db):
-    """Another clinic's site on its own hostname, with its own home page."""
-    home = HomePage(title="Hillside clinic", slug="hillside")
-    Page.get_first_root_node().add_child(instance=home)
-    home.save_revision().publish()
-    return Site.objects.create(
-        hostname="hillside.example", port=80, root_page=home, site_name="Hillside"
-    )
+    return copy.deepcopy(shared_clinic_home)
 
 
 @pytest.fixture
@@ -64,21 +51,8 @@ def frozen_now(monkeypatch):
 def recorded_purges(settings):
     """Configure wagtail.contrib.frontend_cache with a backend that records URLs."""
     settings.WAGTAILFRONTENDCACHE = {
-        "recording": {"BACKEND": "tests.frontend_cache.RecordingBackend"}
+        "recording": {"BACKEND": "tests.factories.frontend_cache.RecordingBackend"}
     }
     frontend_cache.PURGED_URLS.clear()
     yield frontend_cache.PURGED_URLS
     frontend_cache.PURGED_URLS.clear()
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser(
-        username="editor", email="editor@example.com", password="pw"
-    )
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client

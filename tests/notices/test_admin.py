@@ -1,46 +1,49 @@
 """Editors raise, schedule and clear notices in the admin; others cannot."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from bs4 import BeautifulSoup
 
-from tests.factories import make_notice
-from tests.notices.helpers import admin_url, at, banner_form, notice_texts
+from tests.factories import (
+    at,
+    banner_form,
+    make_admin_user,
+    make_condition_index,
+    make_condition_page,
+    make_notice,
+    notice_admin_url,
+    notice_texts,
+)
 from wagtail_physio.models import NoticeBanner
 
 pytestmark = pytest.mark.django_db
 
 
 def test_switching_a_banner_off_removes_it_from_every_page_on_the_next_request(
-    editor_client, clinic_home
+    admin_client, clinic_home
 ):
-    from tests.factories import make_condition_page
-    from wagtail_physio.models import ConditionIndexPage
-
-    index = ConditionIndexPage(title="Conditions", slug="conditions")
-    clinic_home.add_child(instance=index)
+    index = make_condition_index(clinic_home)
     condition = make_condition_page(index)
     banner = make_notice(message="<p>Online booking is down. Please phone us.</p>")
     pages = ["/", index.url, condition.url]
     for url in pages:  # and so cached
-        assert len(notice_texts(editor_client.get(url))) == 1
+        assert len(notice_texts(admin_client.get(url))) == 1
 
-    response = editor_client.post(
-        admin_url("edit", banner.pk),
+    response = admin_client.post(
+        notice_admin_url("edit", banner.pk),
         banner_form("<p>Online booking is down. Please phone us.</p>", is_active=False),
     )
     assert response.status_code == 302
     banner.refresh_from_db()
     assert banner.is_active is False
     for url in pages:
-        assert notice_texts(editor_client.get(url)) == [], url
+        assert notice_texts(admin_client.get(url)) == [], url
 
 
 def test_creating_a_banner_in_the_admin_shows_it_with_its_call_to_action(
-    editor_client, clinic_home, site, second_site
+    admin_client, clinic_home, site, second_site
 ):
-    response = editor_client.post(
-        admin_url("create"),
+    response = admin_client.post(
+        notice_admin_url("create"),
         banner_form(
             '<p>Online booking is <b>unavailable</b>. <a href="mailto:desk@clinic.example">Email</a> or call.</p>',
             cta_type="phone",
@@ -51,11 +54,11 @@ def test_creating_a_banner_in_the_admin_shows_it_with_its_call_to_action(
     assert response.status_code == 302
     banner = NoticeBanner.objects.get()
     assert list(banner.sites.all()) == [site]
-    assert notice_texts(editor_client.get("/")) == [
+    assert notice_texts(admin_client.get("/")) == [
         "Urgent notice: Online booking is unavailable . Email or call. "
         "Call 0151 496 0777"
     ]
-    assert notice_texts(editor_client.get("/", HTTP_HOST="hillside.example")) == []
+    assert notice_texts(admin_client.get("/", HTTP_HOST="hillside.example")) == []
 
 
 @pytest.mark.parametrize(
@@ -85,17 +88,17 @@ def test_creating_a_banner_in_the_admin_shows_it_with_its_call_to_action(
     ],
 )
 def test_bad_input_is_a_clear_field_error_and_nothing_is_saved(
-    editor_client, fields, field, error
+    admin_client, fields, field, error
 ):
-    response = editor_client.post(admin_url("create"), banner_form(**fields))
+    response = admin_client.post(notice_admin_url("create"), banner_form(**fields))
     assert response.status_code == 200
     assert response.context["form"].errors[field] == [error]
     assert not NoticeBanner.objects.exists()
 
 
-def test_javascript_link_in_the_message_is_refused_by_name(editor_client):
-    response = editor_client.post(
-        admin_url("create"),
+def test_javascript_link_in_the_message_is_refused_by_name(admin_client):
+    response = admin_client.post(
+        notice_admin_url("create"),
         banner_form('<p>Book <a href="javascript:alert(1)">here</a>.</p>'),
     )
     assert response.status_code == 200
@@ -105,29 +108,27 @@ def test_javascript_link_in_the_message_is_refused_by_name(editor_client):
     assert not NoticeBanner.objects.exists()
 
 
-def test_tel_and_mailto_links_in_the_message_are_kept(editor_client, clinic_home):
-    editor_client.post(
-        admin_url("create"),
+def test_tel_and_mailto_links_in_the_message_are_kept(admin_client, clinic_home):
+    admin_client.post(
+        notice_admin_url("create"),
         banner_form(
             '<p><a href="tel:+441514960000">Call</a> or <a href="mailto:desk@clinic.example">email</a>.</p>'
         ),
     )
-    html = editor_client.get("/").content.decode()
+    html = admin_client.get("/").content.decode()
     assert 'href="tel:+441514960000"' in html
     assert 'href="mailto:desk@clinic.example"' in html
 
 
-def test_list_shows_each_banners_state_and_filters_by_it(editor_client, frozen_now):
+def test_list_shows_each_banners_state_and_filters_by_it(admin_client, frozen_now):
     frozen_now(at(2025, 6, 1, 12))
     make_notice(message="<p>Live one</p>")
     make_notice(message="<p>Scheduled one</p>", starts_at=at(2025, 6, 2))
     make_notice(message="<p>Expired one</p>", ends_at=at(2025, 5, 31))
     make_notice(message="<p>Off one</p>", is_active=False, severity="warning")
 
-    response = editor_client.get(admin_url("index"))
+    response = admin_client.get(notice_admin_url("index"))
     assert response.status_code == 200
-    from bs4 import BeautifulSoup
-
     rows = {
         row.select_one("td").get_text(" ", strip=True).split(" ")[0]: row
         for row in BeautifulSoup(response.content, "html.parser").select("tbody tr")
@@ -144,7 +145,7 @@ def test_list_shows_each_banners_state_and_filters_by_it(editor_client, frozen_n
     }
 
     def listed(query):
-        html = editor_client.get(admin_url("index") + query).content.decode()
+        html = admin_client.get(notice_admin_url("index") + query).content.decode()
         return {
             name
             for name in ("Live one", "Scheduled one", "Expired one", "Off one")
@@ -157,7 +158,7 @@ def test_list_shows_each_banners_state_and_filters_by_it(editor_client, frozen_n
     assert listed("?q=expired") == {"Expired one"}
 
 
-def test_inspect_view_previews_the_banner_as_readers_see_it(editor_client):
+def test_inspect_view_previews_the_banner_as_readers_see_it(admin_client):
     banner = make_notice(
         message="<p>Closed <i>all</i> day.</p>",
         severity="warning",
@@ -165,7 +166,7 @@ def test_inspect_view_previews_the_banner_as_readers_see_it(editor_client):
         cta_url="https://clinic.example/hours",
         cta_label="Opening hours",
     )
-    response = editor_client.get(admin_url("inspect", banner.pk))
+    response = admin_client.get(notice_admin_url("inspect", banner.pk))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="physio-notice physio-notice--warning"' in html
@@ -174,45 +175,31 @@ def test_inspect_view_previews_the_banner_as_readers_see_it(editor_client):
     assert "wagtail_physio/css/physio.css" in html
 
 
-@pytest.fixture
-def admin_without_notice_rights(client, db):
-    """Can use the Wagtail admin, but has no notice banner permissions."""
-    user = get_user_model().objects.create_user(username="reception", password="pw")
-    group = Group.objects.create(name="Reception")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user.groups.add(group)
-    client.force_login(user)
-    return client
-
-
-def test_user_without_permission_can_neither_see_nor_post(
-    admin_without_notice_rights, clinic_home
-):
-    client = admin_without_notice_rights
+def test_user_without_permission_can_neither_see_nor_post(client, clinic_home):
+    # Can use the Wagtail admin, but has no notice banner permissions.
+    client.force_login(make_admin_user("reception"))
     banner = make_notice(message="<p>Keep me.</p>")
-    for url in (admin_url("index"), admin_url("create"), admin_url("edit", banner.pk)):
+    for url in (
+        notice_admin_url("index"),
+        notice_admin_url("create"),
+        notice_admin_url("edit", banner.pk),
+    ):
         assert client.get(url).status_code in (302, 403), url
 
-    client.post(admin_url("edit", banner.pk), banner_form("<p>Hacked</p>"))
-    client.post(admin_url("create"), banner_form("<p>New</p>"))
-    client.post(admin_url("delete", banner.pk))
+    client.post(notice_admin_url("edit", banner.pk), banner_form("<p>Hacked</p>"))
+    client.post(notice_admin_url("create"), banner_form("<p>New</p>"))
+    client.post(notice_admin_url("delete", banner.pk))
     banner.refresh_from_db()
     assert banner.message == "<p>Keep me.</p>"
     assert NoticeBanner.objects.count() == 1
 
 
 def test_user_with_change_permission_can_edit(client, clinic_home):
-    user = get_user_model().objects.create_user(username="manager", password="pw")
-    group = Group.objects.create(name="Managers")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        Permission.objects.get(codename="change_noticebanner"),
-    )
-    user.groups.add(group)
-    client.force_login(user)
+    client.force_login(make_admin_user("manager", "wagtail_physio.change_noticebanner"))
     banner = make_notice()
     response = client.post(
-        admin_url("edit", banner.pk), banner_form("<p>Edited.</p>", severity="info")
+        notice_admin_url("edit", banner.pk),
+        banner_form("<p>Edited.</p>", severity="info"),
     )
     assert response.status_code == 302
     assert notice_texts(client.get("/")) == ["Notice: Edited."]

@@ -4,8 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from tests.factories import make_notice
-from tests.notices.helpers import at
+from tests.factories import at, make_notice
 
 pytestmark = pytest.mark.django_db
 

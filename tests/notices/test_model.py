@@ -3,8 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories import make_notice
-from tests.notices.helpers import at
+from tests.factories import at, make_notice
 from wagtail_physio.models import NoticeBanner
 
 pytestmark = pytest.mark.django_db

@@ -5,16 +5,23 @@ from datetime import timedelta
 import pytest
 from django.test import override_settings
 
-from tests.factories import make_condition_page, make_notice
-from tests.notices.helpers import at, notice_texts, notices_in
-from wagtail_physio.models import ClinicContactSettings, ConditionIndexPage
+from tests.factories import (
+    at,
+    banner_form,
+    make_condition_index,
+    make_condition_page,
+    make_notice,
+    notice_admin_url,
+    notice_texts,
+    notices_in,
+)
+from wagtail_physio.models import ClinicContactSettings
 
 pytestmark = pytest.mark.django_db
 
 
 def test_banner_shows_on_project_and_package_pages(client, clinic_home):
-    index = ConditionIndexPage(title="Conditions", slug="conditions")
-    clinic_home.add_child(instance=index)
+    index = make_condition_index(clinic_home)
     condition = make_condition_page(index, title="Sciatica")
     make_notice(message="<p>Online booking is unavailable today.</p>")
 
@@ -100,9 +107,8 @@ def test_banner_only_shows_on_the_sites_it_names(client, clinic_home, second_sit
 
 
 def test_phone_call_to_action_uses_each_sites_main_number(
-    client, clinic_home, second_site, site
+    client, clinic_home, clinic, second_site
 ):
-    ClinicContactSettings.objects.create(site=site, main_phone="0151 496 0100")
     ClinicContactSettings.objects.create(site=second_site, main_phone="0151 496 0200")
     make_notice(cta_type="phone")
 
@@ -197,13 +203,12 @@ def test_no_banners_no_markup(client, clinic_home):
 
 @override_settings(TIME_ZONE="Europe/London")
 def test_schedule_across_the_spring_clock_change_in_london(
-    editor_client, clinic_home, frozen_now
+    admin_client, clinic_home, frozen_now
 ):
     """Clocks go forward at 01:00 GMT on 30 March 2025: 03:00 BST is 02:00 UTC."""
-    from tests.notices.helpers import admin_url, banner_form
 
-    response = editor_client.post(
-        admin_url("create"),
+    response = admin_client.post(
+        notice_admin_url("create"),
         banner_form(
             "<p>Opening late after the clock change.</p>",
             severity="info",
@@ -213,21 +218,20 @@ def test_schedule_across_the_spring_clock_change_in_london(
     )
     assert response.status_code == 302
     frozen_now(at(2025, 3, 30, 1, 59, 59))
-    assert notice_texts(editor_client.get("/")) == []
+    assert notice_texts(admin_client.get("/")) == []
     frozen_now(at(2025, 3, 30, 2, 0))
-    assert len(notice_texts(editor_client.get("/"))) == 1
+    assert len(notice_texts(admin_client.get("/"))) == 1
     frozen_now(at(2025, 3, 30, 3, 59, 59))
-    assert len(notice_texts(editor_client.get("/"))) == 1
+    assert len(notice_texts(admin_client.get("/"))) == 1
     frozen_now(at(2025, 3, 30, 4, 0))  # 05:00 BST
-    assert notice_texts(editor_client.get("/")) == []
+    assert notice_texts(admin_client.get("/")) == []
 
 
 @override_settings(TIME_ZONE="Europe/London")
-def test_a_time_the_clock_change_skips_is_a_clear_field_error(editor_client, db):
-    from tests.notices.helpers import admin_url, banner_form
+def test_a_time_the_clock_change_skips_is_a_clear_field_error(admin_client, db):
 
-    response = editor_client.post(
-        admin_url("create"), banner_form(starts_at="2025-03-30 01:30")
+    response = admin_client.post(
+        notice_admin_url("create"), banner_form(starts_at="2025-03-30 01:30")
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -236,14 +240,13 @@ def test_a_time_the_clock_change_skips_is_a_clear_field_error(editor_client, db)
 
 @override_settings(TIME_ZONE="Australia/Sydney")
 def test_schedule_across_the_autumn_clock_change_in_sydney(
-    editor_client, clinic_home, frozen_now
+    admin_client, clinic_home, frozen_now
 ):
     """Sydney leaves daylight time at 03:00 AEDT on 6 April 2025 (16:00 UTC on
     the 5th). A notice ending at 09:00 AEST that day ends at 23:00 UTC, not 22:00."""
-    from tests.notices.helpers import admin_url, banner_form
 
-    editor_client.post(
-        admin_url("create"),
+    admin_client.post(
+        notice_admin_url("create"),
         banner_form(
             "<p>Weekend phone line only.</p>",
             starts_at="2025-04-05 09:00",  # AEDT, +11: 22:00 UTC on the 4th
@@ -251,10 +254,10 @@ def test_schedule_across_the_autumn_clock_change_in_sydney(
         ),
     )
     frozen_now(at(2025, 4, 4, 21, 59))
-    assert notice_texts(editor_client.get("/")) == []
+    assert notice_texts(admin_client.get("/")) == []
     frozen_now(at(2025, 4, 4, 22, 0))
-    assert len(notice_texts(editor_client.get("/"))) == 1
+    assert len(notice_texts(admin_client.get("/"))) == 1
     frozen_now(at(2025, 4, 5, 22, 59))
-    assert len(notice_texts(editor_client.get("/"))) == 1
+    assert len(notice_texts(admin_client.get("/"))) == 1
     frozen_now(at(2025, 4, 5, 23, 0))
-    assert notice_texts(editor_client.get("/")) == []
+    assert notice_texts(admin_client.get("/")) == []

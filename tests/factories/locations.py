@@ -1,8 +1,7 @@
-"""Build clinic locations and pages that show them, as an editor would."""
+"""Clinic locations, saved as the admin would save them (validated first)."""
 
 import datetime
 
-from tests.factories import make_condition_page
 from wagtail_physio.models import ClinicLocation, OpeningHours
 
 WEEKDAY_HOURS = [(day, "09:00", "17:00") for day in range(5)]
@@ -27,21 +26,3 @@ def make_location(name="Quayside clinic", hours=WEEKDAY_HOURS, **fields):
     location.full_clean()
     location.save()
     return location
-
-
-def locations_block(locations=None, heading="Where to find us"):
-    """Raw StreamField data for a ClinicLocationsBlock (all active when no list)."""
-    return {
-        "type": "clinic_locations",
-        "value": {
-            "heading": heading,
-            "show": "all" if locations is None else "chosen",
-            "locations": [location.pk for location in locations or []],
-        },
-    }
-
-
-def make_locations_page(parent, locations=None, title="Back surgery", **kwargs):
-    return make_condition_page(
-        parent, title=title, body=[locations_block(locations)], **kwargs
-    )

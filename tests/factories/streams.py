@@ -1,10 +1,27 @@
-"""Stream data using every condition page block, as an editor would fill them in."""
+"""Raw StreamField data for condition pages, as an editor would fill the blocks in."""
+
+
+def heading(text, level="h2"):
+    return {"type": "heading", "value": {"text": text, "level": level}}
+
+
+def locations_block(locations=None, heading="Where to find us"):
+    """A ClinicLocationsBlock: every active location when ``locations`` is None."""
+    return {
+        "type": "clinic_locations",
+        "value": {
+            "heading": heading,
+            "show": "all" if locations is None else "chosen",
+            "locations": [location.pk for location in locations or []],
+        },
+    }
 
 
 def full_body(image=None, linked_page=None, phone="0151 496 0123"):
-    """Raw StreamField data with one of every block."""
+    """One of every content block (all but the locations block)."""
+    linked = linked_page.pk if linked_page else None
     return [
-        {"type": "heading", "value": {"text": "About your operation", "level": "h2"}},
+        heading("About your operation"),
         {"type": "paragraph", "value": "<p>Recovery starts <b>before</b> surgery.</p>"},
         {
             "type": "aims",
@@ -24,7 +41,7 @@ def full_body(image=None, linked_page=None, phone="0151 496 0123"):
                     {
                         "name": "Discectomy",
                         "description": "Removes a bulging disc.",
-                        "page": linked_page.pk if linked_page else None,
+                        "page": linked,
                         "url": "",
                     },
                     {
@@ -54,7 +71,7 @@ def full_body(image=None, linked_page=None, phone="0151 496 0123"):
                     {
                         "name": "Massage",
                         "description": "Eases tight muscles.",
-                        "page": linked_page.pk if linked_page else None,
+                        "page": linked,
                     },
                     {"name": "Acupuncture", "description": "", "page": None},
                 ],

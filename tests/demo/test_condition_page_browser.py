@@ -1,16 +1,17 @@
 """The demo's full condition page in a real browser: every section shows."""
 
-from tests.browser.conftest import save_screenshot
+import pytest
+
+from tests.factories.browser import save_screenshot
+from wagtail_physio.models import ConditionPage
+
+pytestmark = pytest.mark.django_db
 
 
-def test_full_condition_page_shows_every_section(live_site, page):
-    from home.demo_content import load_demo_content
-    from wagtail_physio.models import ConditionPage
-
-    load_demo_content()
+def test_full_condition_page_shows_every_section(demo_site, page):
     condition = ConditionPage.objects.get(slug="back-surgery")
 
-    page.goto(live_site.url + condition.url)
+    page.goto(demo_site.url + condition.url)
 
     assert page.locator("h1").count() == 1
     assert page.locator("h1").inner_text() == "Back surgery"

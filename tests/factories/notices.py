@@ -1,6 +1,5 @@
-"""Helpers shared by the notice banner tests."""
-
-from datetime import UTC, datetime
+"""Notice banners: saved as the admin saves them, posted through its form, and
+read back off a page as a reader (or a screen reader) gets them."""
 
 from bs4 import BeautifulSoup
 from django.urls import reverse
@@ -9,12 +8,20 @@ from wagtail.test.utils.form_data import rich_text
 from wagtail_physio.notices.models import NOTICE_MESSAGE_FEATURES
 
 
-def at(*args):
-    """An aware UTC datetime."""
-    return datetime(*args, tzinfo=UTC)
+def make_notice(message="<p>Online booking is unavailable today.</p>", **fields):
+    """A notice banner saved as the admin would save it (validated first)."""
+    from wagtail_physio.models import NoticeBanner
+
+    sites = fields.pop("sites", None)
+    notice = NoticeBanner(message=message, **fields)
+    notice.full_clean()
+    notice.save()
+    if sites:
+        notice.sites.set(sites)
+    return notice
 
 
-def admin_url(action, *args):
+def notice_admin_url(action, *args):
     return reverse(f"wagtail_physio_noticebanner_modeladmin_{action}", args=args)
 
 
