@@ -78,7 +78,6 @@ class PhysioPageMixin(models.Model):
         # Loaded once: the breadcrumb trail and the structured data both use it.
         context["breadcrumbs"] = site_ancestors(self, request)
         context["physio_base_template"] = physio_settings.BASE_TEMPLATE
-        context["physio_include_stylesheet"] = physio_settings.INCLUDE_STYLESHEET
         return context
 
 
