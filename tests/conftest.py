@@ -17,6 +17,10 @@ from wagtail.models import Page, Site
 from tests.factories import make_condition_index, make_home_page
 from wagtail_physio.models import ClinicContactSettings
 
+# Runs under settings of its own, in a process of its own: see
+# tests/test_custom_base_page.py.
+collect_ignore = ["custom_base_page"]
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

@@ -62,3 +62,27 @@ def test_summary_is_escaped(client, condition_index):
     html = client.get(page.url).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_page_types_extend_the_panels_and_search_fields_of_their_base_page():
+    # Mixins extend what the page type's real base page has (Wagtail's Page here;
+    # tests/custom_base_page covers a base page of the site's own).
+    count = len(Page.content_panels)
+    assert ConditionPage.content_panels[:count] == Page.content_panels
+    assert ConditionIndexPage.content_panels[:count] == Page.content_panels
+    assert (
+        ConditionPage.promote_panels[: len(Page.promote_panels)] == Page.promote_panels
+    )
+    search = ConditionPage.search_fields
+    assert search[: len(Page.search_fields)] == Page.search_fields
+    assert {"summary", "body"} <= {field.field_name for field in search}
+    # A project's subclass inherits the same lists.
+    assert TreatmentPage.content_panels == ConditionPage.content_panels
+
+
+def test_related_conditions_chooser_offers_every_condition_page_type():
+    from wagtail_physio.conditions.navigation import RelatedConditionsBlock
+
+    chooser = RelatedConditionsBlock().child_blocks["condition"]
+    assert set(chooser.target_models) == {ConditionPage, TreatmentPage}
+    assert chooser.target_model is Page

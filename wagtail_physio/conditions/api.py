@@ -11,15 +11,15 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework.fields import Field
-from wagtail.models import Page
 
 from ..core.api import image_data, page_data
 from ..core.images import get_images_with_renditions, image_default_alt
-from ..core.pages import exclude_view_restricted
+from ..core.pages import exclude_view_restricted, get_page_model
 
 if TYPE_CHECKING:
     from django.db.models import ManyToManyField
     from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
 
     from .categories import ConditionCategory
     from .models import ConditionPageMixin
@@ -118,7 +118,9 @@ class RelatedConditionsField(PageBatchField):
         ids = {pk for page in pages for pk in page.related_condition_ids()}
         if not ids:
             return {}
-        return exclude_view_restricted(Page.objects.live().filter(pk__in=ids)).in_bulk()
+        return exclude_view_restricted(
+            get_page_model().objects.live().filter(pk__in=ids)
+        ).in_bulk()
 
     def to_representation(
         self, page: ConditionPageMixin

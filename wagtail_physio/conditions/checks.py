@@ -1,14 +1,24 @@
-"""System checks for condition pages: the index's page size (E010) and Django's
-limit on form fields, which long pages exceed (W001)."""
+"""System checks for condition pages: the index's page size (E010), the page types
+on a site with its own base page (E014, E015) and Django's limit on form fields,
+which long pages exceed (W001)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
-from django.core.checks import CheckMessage, Tags, Warning, register
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from wagtail.models import Page
 
 from ..core.checks import whole_number_error
+from ..core.pages import get_page_model
+from .models import (
+    CONDITION_INDEX_PAGE_SETTING,
+    CONDITION_PAGE_SETTING,
+    ConditionIndexPageMixin,
+    ConditionPageMixin,
+)
 
 
 @register(Tags.compatibility)
@@ -41,3 +51,46 @@ def check_form_field_limit(
             )
         ]
     return []
+
+
+@register(Tags.models)
+def check_page_types(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """The package's page types build on Wagtail's ``Page``: a site that swaps in
+    its own base page names page types of its own built from the mixins."""
+    errors: list[CheckMessage] = []
+    page_model = get_page_model()
+    for setting, mixin in (
+        (CONDITION_INDEX_PAGE_SETTING, ConditionIndexPageMixin),
+        (CONDITION_PAGE_SETTING, ConditionPageMixin),
+    ):
+        label = getattr(settings, setting, None)
+        if not label:
+            if page_model is not Page:
+                errors.append(
+                    Error(
+                        f"WAGTAIL_PAGE_MODEL is {page_model._meta.label}, but {setting} "
+                        "is not set: the package's own page type builds on Wagtail's "
+                        "Page, which that setting replaces.",
+                        hint=f"Make a page type from {mixin.__name__} and your base "
+                        f"page, and set {setting} to its 'app_label.ModelName' "
+                        "(docs/extending.md).",
+                        id="wagtail_physio.E014",
+                    )
+                )
+            continue
+        try:
+            model = apps.get_model(label, require_ready=False)
+        except (LookupError, ValueError):
+            continue  # Django's own swappable check reports a model it cannot find.
+        if not issubclass(model, mixin) or not issubclass(model, page_model):
+            errors.append(
+                Error(
+                    f"{setting} names {label}, which is not a page type built from "
+                    f"{mixin.__name__} and the base page model "
+                    f"{page_model._meta.label}.",
+                    hint=f"class {model.__name__}({mixin.__name__}, "
+                    f"{page_model.__name__}): ... (docs/extending.md).",
+                    id="wagtail_physio.E015",
+                )
+            )
+    return errors

@@ -19,16 +19,16 @@ from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
 
 from ..core.conf import physio_settings
-from ..core.pages import models_owning_field
+from ..core.pages import get_page_model, models_owning_field
 from .categories import ConditionCategory
 from .navigation import ConditionFindingMixin
 
 if TYPE_CHECKING:
     from django.core.paginator import Page as PaginatorPage
     from django.http import HttpRequest
+    from wagtail.models import Page
     from wagtail.query import PageQuerySet
 
     from .models import ConditionIndexPageMixin
@@ -131,7 +131,8 @@ class ConditionListing:
             conditions = conditions.filter(in_category)
         if self.search_query:
             matches = (
-                Page.objects.live()
+                get_page_model()
+                .objects.live()
                 .descendant_of(self.index_page)
                 .search(self.search_query, operator="and", order_by_relevance=False)
             )

@@ -2,8 +2,10 @@
 
 Each page type is split into an abstract mixin holding its fields and behaviour, and a
 concrete class on Wagtail's ``Page``. Wagtail 8 lets a site swap in its own base page
-model; a reusable app cannot inherit from that swapped model, so a site that swaps it
-builds its own page types from the mixins (see docs/extending.md).
+model (``WAGTAIL_PAGE_MODEL``); a reusable app cannot inherit from that swapped model,
+so such a site builds its own page types from the mixins and names them in
+``WAGTAIL_PHYSIO_CONDITION_PAGE_MODEL`` and ``WAGTAIL_PHYSIO_CONDITION_INDEX_PAGE_MODEL``,
+which swap the package's concrete types out (see docs/extending.md).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import copy
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +28,13 @@ from wagtail.search import index
 from ..core.bulk_loading import Loader, preloaded_objects, stream_ids
 from ..core.conf import physio_settings
 from ..core.images import get_images_with_renditions, image_default_alt
-from ..core.pages import exclude_view_restricted, load_pages, site_ancestors
+from ..core.pages import (
+    ExtendsBase,
+    exclude_view_restricted,
+    get_page_model,
+    load_pages,
+    site_ancestors,
+)
 from ..core.rich_text import clean_inline_rich_text, validate_safe_links
 from ..core.structured_data import StructuredDataBuilder
 from ..locations.structured_data import ClinicStructuredDataBuilder
@@ -91,8 +100,9 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
         help_text=_("A short welcome shown above the list of conditions."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    # Each extends the same list of the page type's real base page.
+    content_panels = ExtendsBase(FieldPanel("intro"))
+    search_fields = ExtendsBase(index.SearchField("intro"))
     api_fields = [APIField("intro")]
 
     default_template = "wagtail_physio/pages/condition_index_page.html"
@@ -122,7 +132,8 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     def get_conditions(self) -> PageQuerySet:
         """Live, public condition pages below this index, A to Z."""
         return exclude_view_restricted(
-            Page.objects.live()
+            get_page_model()
+            .objects.live()
             .child_of(self)
             .type(ConditionPageMixin)
             .specific()
@@ -185,8 +196,8 @@ class ConditionPageMixin(
         help_text=_("Build the page from sections: aims, procedures, treatments…"),
     )
 
-    content_panels = [
-        *Page.content_panels,
+    # Each extends the same list of the page type's real base page.
+    content_panels = ExtendsBase(
         FieldPanel("summary"),
         MultiFieldPanel(
             [
@@ -199,16 +210,12 @@ class ConditionPageMixin(
         FieldPanel("body"),
         *ConditionFindingMixin.finding_panels,
         *ClinicalReviewMixin.review_panels,
-    ]
-    promote_panels = [
-        *Page.promote_panels,
-        *MedicalWebPageMixin.structured_data_panels,
-    ]
-    search_fields = [
-        *Page.search_fields,
+    )
+    promote_panels = ExtendsBase(*MedicalWebPageMixin.structured_data_panels)
+    search_fields = ExtendsBase(
         index.SearchField("summary"),
         index.SearchField("body"),
-    ]
+    )
     # The JSON shape is documented in docs/api.md.
     api_fields = [
         APIField("summary"),
@@ -238,7 +245,7 @@ class ConditionPageMixin(
         # the related conditions, chosen locations from the request's site
         # locations (see ``core/bulk_loading.py``).
         more: dict[Any, tuple[Loader, Iterable[Any]]] = {
-            Page: (load_pages, self.related_condition_ids()),
+            get_page_model(): (load_pages, self.related_condition_ids()),
             get_image_model(): (get_images_with_renditions, [self.hero_image_id]),
         }
         with preloaded_objects(stream_ids(self.body), request, more) as loaded:
@@ -274,18 +281,40 @@ class AbstractConditionPage(ConditionPageMixin, Page):  # type: ignore[django-ma
         abstract = True
 
 
+def swappable_label(setting: str, default: str) -> str:
+    """The page type a project put in place of a package one, else ``default``."""
+    return getattr(settings, setting, None) or default
+
+
+#: Settings naming a project's own page types to use in place of the package's
+#: (``"app_label.ModelName"``). The package's type is then swapped out as Django
+#: swaps a user model: no table, not offered to editors, no system checks.
+CONDITION_INDEX_PAGE_SETTING = "WAGTAIL_PHYSIO_CONDITION_INDEX_PAGE_MODEL"
+CONDITION_PAGE_SETTING = "WAGTAIL_PHYSIO_CONDITION_PAGE_MODEL"
+
+
 class ConditionIndexPage(AbstractConditionIndexPage):
-    subpage_types = ["wagtail_physio.ConditionPage"]
+    subpage_types = [
+        swappable_label(CONDITION_PAGE_SETTING, "wagtail_physio.ConditionPage")
+    ]
+    is_creatable = not getattr(settings, CONDITION_INDEX_PAGE_SETTING, None)
 
     class Meta:
         verbose_name = _("condition index page")
         verbose_name_plural = _("condition index pages")
+        swappable = CONDITION_INDEX_PAGE_SETTING
 
 
 class ConditionPage(AbstractConditionPage):
-    parent_page_types = ["wagtail_physio.ConditionIndexPage"]
+    parent_page_types = [
+        swappable_label(
+            CONDITION_INDEX_PAGE_SETTING, "wagtail_physio.ConditionIndexPage"
+        )
+    ]
     subpage_types: list[str] = []
+    is_creatable = not getattr(settings, CONDITION_PAGE_SETTING, None)
 
     class Meta:
         verbose_name = _("condition page")
         verbose_name_plural = _("condition pages")
+        swappable = CONDITION_PAGE_SETTING

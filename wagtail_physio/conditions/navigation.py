@@ -11,24 +11,52 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 
 from ..core.bulk_loading import objects_by_id
 from ..core.headings import stream_headings
-from ..core.pages import load_pages
+from ..core.pages import get_page_model, load_pages
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
+class ConditionPageChooserBlock(blocks.PageChooserBlock):
+    """Chooses a page of any condition page type: the package's and a project's own.
+
+    Condition page types are the page models built on ``ConditionFindingMixin``
+    (``ConditionPageMixin`` is), worked out when first used, so a project's types,
+    on Wagtail's ``Page`` or on its own base page, are offered with no setting.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        # The types are not fixed when the block is declared.
+        kwargs.pop("page_type", None)
+        kwargs.pop("target_model", None)
+        super().__init__(**kwargs)
+
+    @cached_property
+    def target_models(self) -> list[type[Page]]:
+        return [
+            model
+            for model in get_page_models()
+            if issubclass(model, ConditionFindingMixin) and not model._meta.swapped
+        ]
+
+    @cached_property
+    def target_model(self) -> type[Page]:
+        # Values load as the base page; the page view loads them in bulk anyway.
+        return get_page_model()
+
+
 class RelatedConditionsBlock(blocks.StreamBlock):
-    condition = blocks.PageChooserBlock(
-        page_type="wagtail_physio.ConditionPage",
+    condition = ConditionPageChooserBlock(
         label=_("Condition"),
         help_text=_("A condition page readers of this page may also need."),
     )
@@ -95,7 +123,7 @@ class ConditionFindingMixin(models.Model):
             return []
         # Through the page view's shared page loader: one query for these and every
         # page the body links to (``core/bulk_loading.py``).
-        pages = objects_by_id(Page, ids, load_pages)
+        pages = objects_by_id(get_page_model(), ids, load_pages)
         return [
             pages[pk]
             for pk in ids

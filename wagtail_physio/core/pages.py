@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import swapper
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef
@@ -39,9 +40,23 @@ def annotate_view_restricted(queryset: _PageQuerySetT) -> _PageQuerySetT:
     return queryset.annotate(physio_view_restricted=view_restricted())
 
 
+def get_page_model() -> type[Page]:
+    """The site's base page model, resolved as Wagtail resolves it.
+
+    Wagtail 8 lets a site swap ``Page`` for its own model (``WAGTAIL_PAGE_MODEL``);
+    ``Page.objects`` then raises, so package code asks here. ``wagtail.models``
+    (imported above) names the setting for swapper; on Wagtail 7.4, which has no
+    such setting, this is ``Page``.
+    """
+    model: type[Page] = swapper.load_model("wagtailcore", "Page")
+    return model
+
+
 def load_pages(ids: Iterable[Any]) -> dict[int, Page]:
     """Pages by id, each with ``physio_view_restricted``: the shared page loader."""
-    return annotate_view_restricted(Page.objects.filter(pk__in=ids)).in_bulk()
+    return annotate_view_restricted(
+        get_page_model().objects.filter(pk__in=ids)
+    ).in_bulk()
 
 
 def site_ancestors(page: Page, request: HttpRequest | None = None) -> list[Page]:
@@ -73,21 +88,60 @@ def models_owning_field(mixin: type, field_name: str) -> list[type[Page]]:
     A project's subclass of such a model shares its parent's table, so querying
     the owners covers every page type that has the field.
     """
+    page_model = get_page_model()
+    # apps.get_models() leaves out models a project swapped for its own.
     return [
         model
         for model in apps.get_models()
         if issubclass(model, mixin)
-        and issubclass(model, Page)
+        and issubclass(model, page_model)
         and model._meta.get_field(field_name).model is model
     ]
 
 
 def lookup_from_page(model: type[Page]) -> str:
-    """The ORM path from ``Page`` down to ``model``, e.g. ``"conditionpage"``."""
+    """The ORM path from the base page model down to ``model``, e.g. ``"conditionpage"``."""
+    page_model = get_page_model()
     parts = []
     current = model
-    while current is not Page:
+    while current is not page_model:
         parent, link = next(iter(current._meta.parents.items()))
         parts.append(link.related_query_name())
         current = parent
     return "__".join(reversed(parts))
+
+
+class ExtendsBase:
+    """A page mixin's list attribute that extends the same list of the real base page.
+
+    ``content_panels = [*Page.content_panels, ...]`` in a mixin names Wagtail's
+    ``Page``, so on a site with its own base page (``WAGTAIL_PAGE_MODEL``) the
+    base's own panels and search fields would be lost. Used as a class attribute
+    (``content_panels = ExtendsBase(FieldPanel("intro"))``), this reads the
+    attribute from the class that follows the mixin in each page type's MRO (the
+    project's base page, or ``Page``) and appends its items, once per page type.
+    """
+
+    def __init__(self, *items: Any) -> None:
+        self.items = list(items)
+        self.resolved: dict[type, list[Any]] = {}
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.owner = owner
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> list[Any]:
+        cls = owner if owner is not None else type(instance)
+        if cls not in self.resolved:
+            self.resolved[cls] = [*self.base_items(cls), *self.items]
+        return self.resolved[cls]
+
+    def base_items(self, cls: type) -> list[Any]:
+        mro = cls.__mro__
+        for klass in mro[mro.index(self.owner) + 1 :]:
+            if self.name in vars(klass):
+                value = vars(klass)[self.name]
+                if isinstance(value, ExtendsBase):
+                    return value.__get__(None, cls)
+                return list(value)
+        return []

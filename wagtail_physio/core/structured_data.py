@@ -77,17 +77,20 @@ def web_page_node(
 ) -> SchemaNode:
     """``WebPage`` for any page; condition pages describe themselves further."""
     url = page_url(page, request)
+    # Wagtail's Page has seo_title and search_description; a site's own base page
+    # (WAGTAIL_PAGE_MODEL) may not.
+    description = getattr(page, "search_description", "")
     node: SchemaNode = {
         "@type": "WebPage",
         "@id": url + "#webpage",
-        "name": page.seo_title or page.title,
+        "name": getattr(page, "seo_title", "") or page.title,
         "url": url,
         "isPartOf": {"@id": site_root_url(site, request) + "#website"},
         "publisher": {"@id": clinic_id(site, request)},
         "breadcrumb": {"@id": url + "#breadcrumbs"},
     }
-    if page.search_description:
-        node["description"] = page.search_description
+    if description:
+        node["description"] = description
     if isinstance(page, DescribesPage):
         node = page.get_structured_data(node, request=request)
     return node

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView
 
+from ..core.pages import get_page_model
 from .models import ClinicLocation
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class ClinicLocationDeleteView(DeleteView):
         for source, _references in ReferenceIndex.get_grouped_references_to(
             self.instance
         ):
-            if isinstance(source, Page):
+            if isinstance(source, get_page_model()):
                 source = source.specific_deferred
                 label = source.get_admin_display_title()
             else:

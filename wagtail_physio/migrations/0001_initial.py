@@ -47,6 +47,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'condition index page',
                 'verbose_name_plural': 'condition index pages',
+                'swappable': 'WAGTAIL_PHYSIO_CONDITION_INDEX_PAGE_MODEL',
             },
             bases=(wagtail_physio.conditions.sitemap.ListingSitemapMixin, 'wagtailcore.page', models.Model),
         ),
@@ -114,6 +115,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'condition page',
                 'verbose_name_plural': 'condition pages',
+                'swappable': 'WAGTAIL_PHYSIO_CONDITION_PAGE_MODEL',
             },
             bases=(wagtail_physio.conditions.sitemap.ReviewedSitemapMixin, 'wagtailcore.page', models.Model),
         ),

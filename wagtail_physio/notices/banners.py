@@ -22,11 +22,12 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from ..core.assets import stylesheet_link
 from ..core.conf import physio_settings
+from ..core.pages import get_page_model
 from ..core.rich_text import clean_inline_rich_text
 from ..locations.contact import ClinicContactSettings
 from .models import NoticeBanner
@@ -189,7 +190,9 @@ def purge_sites(site_ids: Iterable[int] | None = None) -> set[str]:
     path = endpoint_url()
     for site in sites:
         batch.add_pages(
-            Page.objects.live().descendant_of(site.root_page, inclusive=True)
+            get_page_model()
+            .objects.live()
+            .descendant_of(site.root_page, inclusive=True)
         )
         if path:
             batch.add_url(site.root_url + path)

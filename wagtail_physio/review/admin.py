@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import django_filters
-import swapper
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +19,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import page_permission_policy
 
+from ..core.pages import get_page_model
 from .models import DUE_SOON_DAYS, review_counts, reviewable_pages
 
 if TYPE_CHECKING:
@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
     from wagtail.query import PageQuerySet
 
-Page = swapper.load_model("wagtailcore", "Page")
+# The site's base page model (WAGTAIL_PAGE_MODEL on Wagtail 8): admin modules load
+# once the app registry is ready.
+Page = get_page_model()
 
 #: Page actions that let a user see the report: the same as Wagtail's own
 #: page reports, so anyone who looks after pages can plan reviews.

@@ -21,7 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import Page
 
 from ..core.conf import physio_settings
-from ..core.pages import lookup_from_page, models_owning_field
+from ..core.pages import get_page_model, lookup_from_page, models_owning_field
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -178,7 +178,7 @@ def reviewable_pages(queryset: PageQuerySet | None = None) -> PageQuerySet:
     table; the annotations reach each table through a join so one query answers
     for all of them.
     """
-    queryset = Page.objects.all() if queryset is None else queryset
+    queryset = get_page_model().objects.all() if queryset is None else queryset
     paths = [lookup_from_page(model) for model in reviewable_models()]
     if not paths:
         return queryset.none()
