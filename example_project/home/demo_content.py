@@ -52,6 +52,27 @@ def get_or_create_image(title, kind, description=""):
     return image
 
 
+def back_red_flags(heading_text="Call 999 if you have back pain and any of these"):
+    """Emergency guidance for back pages: signs of pressure on the nerves at the
+    base of the spine (cauda equina syndrome), in a patient's words."""
+    return block(
+        "urgent_advice",
+        level="emergency",
+        heading=heading_text,
+        symptoms=[
+            "Numbness or tingling between your legs or around your bottom",
+            "New difficulty starting to pass urine, or not knowing when you need to go",
+            "Leaking urine or losing control of your bowels",
+            "Weakness, or pins and needles, getting worse in both legs",
+            "Changes in sexual feeling",
+        ],
+        advice=(
+            "These are rare, but need to be checked in hospital straight away. "
+            "Do not wait for your next physiotherapy appointment."
+        ),
+    )
+
+
 def back_surgery_body(images, pages):
     """The full "Back surgery" page: every block, in the order a reader needs it."""
     sciatica = pages.get("sciatica")
@@ -224,6 +245,62 @@ def back_surgery_body(images, pages):
                 "every stage."
             ),
         ),
+        block(
+            "do_dont",
+            heading="Your first weeks at home",
+            intro="Small habits protect the repair while it heals.",
+            do=[
+                "Walk a little further each day",
+                "Get up and move about every half an hour",
+                "Keep taking pain relief as your hospital advised",
+            ],
+            dont=[
+                "Lift anything heavier than a full kettle",
+                "Twist and bend at the same time",
+                "Drive until your surgeon says you can",
+            ],
+        ),
+        block(
+            "callout",
+            kind="warning",
+            heading="Aching after exercise is normal",
+            text=(
+                "Muscles you have not used for a while will ache for a day or so. "
+                "Sharp pain, or pain that spreads down a leg, is different: stop "
+                "that exercise and tell us."
+            ),
+        ),
+        back_red_flags(),
+        block(
+            "questions",
+            heading="Questions people ask us",
+            intro="",
+            questions=[
+                {
+                    "question": "When can I go back to work?",
+                    "answer": (
+                        "Desk work is often possible after four to six weeks, "
+                        "physical work later. We plan the return with you and, "
+                        "if you like, with your employer."
+                    ),
+                },
+                {
+                    "question": "Should I rest in bed until the pain goes?",
+                    "answer": (
+                        "No. Short, regular walks help the back heal and keep "
+                        "the rest of you strong. Rest when you need to, but not "
+                        "for days at a time."
+                    ),
+                },
+                {
+                    "question": "Do I need a referral from my doctor?",
+                    "answer": (
+                        "No. You can book with us directly; we will ask for your "
+                        "surgeon's notes with your permission."
+                    ),
+                },
+            ],
+        ),
         heading("Support every step of the way"),
         paragraph(
             "<p>Surgery on your back can be worrying as well as sore. We take "
@@ -313,6 +390,7 @@ CONDITIONS = [
                 ],
                 closing_note="",
             ),
+            back_red_flags("Get help straight away if sciatica comes with"),
         ],
     },
     {

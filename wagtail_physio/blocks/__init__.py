@@ -4,6 +4,13 @@ Each block lives in its feature's package; import them from here.
 """
 
 from ..conditions.blocks.actions import CallToActionBlock
+from ..conditions.blocks.clinical import (
+    CalloutBlock,
+    DoDontBlock,
+    QuestionBlock,
+    QuestionsBlock,
+    UrgentAdviceBlock,
+)
 from ..conditions.blocks.links import LinkedItemBlock, LinkedPageChooserBlock
 from ..conditions.blocks.lists import (
     AimsBlock,
@@ -26,10 +33,12 @@ __all__ = [
     "AimsBlock",
     "BulkLoadedChooserMixin",
     "CallToActionBlock",
+    "CalloutBlock",
     "CaptionedImageBlock",
     "ClinicLocationChooserBlock",
     "ClinicLocationsBlock",
     "ConditionStreamBlock",
+    "DoDontBlock",
     "HeadedStructBlock",
     "HeadingBlock",
     "KeyPointsBlock",
@@ -40,8 +49,11 @@ __all__ = [
     "ParagraphBlock",
     "ProcedureBlock",
     "ProcedureListBlock",
+    "QuestionBlock",
+    "QuestionsBlock",
     "ResponsiveImageChooserBlock",
     "SectionBlock",
     "TreatmentBlock",
     "TreatmentListBlock",
+    "UrgentAdviceBlock",
 ]

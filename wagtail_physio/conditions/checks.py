@@ -1,6 +1,6 @@
 """System checks for condition pages: the index's page size (E010), the page types
-on a site with its own base page (E014, E015) and Django's limit on form fields,
-which long pages exceed (W001)."""
+on a site with its own base page (E014, E015), the urgent-advice numbers (E016) and
+Django's limit on form fields, which long pages exceed (W001)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from wagtail.models import Page
 
 from ..core.checks import whole_number_error
+from ..core.conf import physio_settings
 from ..core.pages import get_page_model
+from ..core.phone import parse_dialable
 from .models import (
     CONDITION_INDEX_PAGE_SETTING,
     CONDITION_PAGE_SETTING,
@@ -91,6 +93,36 @@ def check_page_types(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
                     hint=f"class {model.__name__}({mixin.__name__}, "
                     f"{page_model.__name__}): ... (docs/extending.md).",
                     id="wagtail_physio.E015",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_urgent_advice_contacts(
+    app_configs: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Every number the urgent-advice block offers must be one a phone can dial."""
+    contacts = physio_settings.URGENT_ADVICE_CONTACTS
+    if not isinstance(contacts, dict):
+        return [
+            Error(
+                "WAGTAIL_PHYSIO['URGENT_ADVICE_CONTACTS'] must be a dict of levels "
+                "('emergency', 'urgent') to {'number': ..., 'name': ...}.",
+                id="wagtail_physio.E016",
+            )
+        ]
+    errors: list[CheckMessage] = []
+    for level, contact in contacts.items():
+        number = contact.get("number") if isinstance(contact, dict) else None
+        if parse_dialable(number) is None:
+            errors.append(
+                Error(
+                    f"URGENT_ADVICE_CONTACTS['{level}'] has no number a phone can "
+                    f"dial in region {physio_settings.PHONE_DEFAULT_REGION}: {number!r}.",
+                    hint="Give {'number': '999', 'name': '999'}: a full number or "
+                    "a short one valid in PHONE_DEFAULT_REGION.",
+                    id="wagtail_physio.E016",
                 )
             )
     return errors

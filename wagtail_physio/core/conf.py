@@ -78,6 +78,13 @@ DEFAULTS: dict[str, Any] = {
     "REVIEW_REMINDER_EMAIL": None,
     # Conditions listed per page of the conditions index before it paginates.
     "CONDITIONS_PER_PAGE": 50,
+    # Who the urgent-advice block tells readers to call, by level: a "number"
+    # (tap-to-call; short numbers such as 999 allowed) and the "name" readers know
+    # it by. UK defaults; "non_urgent" advice points to the clinic's own number.
+    "URGENT_ADVICE_CONTACTS": {
+        "emergency": {"number": "999", "name": "999"},
+        "urgent": {"number": "111", "name": "NHS 111"},
+    },
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from phonenumbers import shortnumberinfo
 
 from .conf import physio_settings
 
@@ -53,6 +54,23 @@ def parse_phone(value: object, region: str | None = None) -> Phone | None:
         display=phonenumbers.format_number(number, number_format),
         e164=phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164),
     )
+
+
+def parse_dialable(value: object, region: str | None = None) -> Phone | None:
+    """A full number as ``parse_phone`` reads it, or a short number valid in the
+    region (``999``, ``111``, ``112``) shown and dialled as it is; else None."""
+    phone = parse_phone(value, region)
+    if phone is not None or not value:
+        return phone
+    digits = str(value).strip()
+    region = region or physio_settings.PHONE_DEFAULT_REGION
+    try:
+        number = phonenumbers.parse(digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    if not shortnumberinfo.is_valid_short_number_for_region(number, region):
+        return None
+    return Phone(display=digits, e164=digits)
 
 
 def validate_phone(value: object) -> None:

@@ -47,7 +47,7 @@ class AimsBlock(SectionBlock):
     )
 
     class Meta:
-        icon = "tick"
+        icon = "check"
         label = _("Aims")
         description = _("A list of aims and, optionally, the main goal behind them.")
         template = "wagtail_physio/blocks/aims_block.html"

@@ -10,6 +10,7 @@ from wagtail import blocks
 from ...core.headings import CONTEXT_KEY, new_anchor_registry
 from ...locations.blocks import ClinicLocationsBlock
 from .actions import CallToActionBlock
+from .clinical import CalloutBlock, DoDontBlock, QuestionsBlock, UrgentAdviceBlock
 from .lists import AimsBlock, KeyPointsBlock, ProcedureListBlock, TreatmentListBlock
 from .media import CaptionedImageBlock
 from .text import HeadingBlock, ParagraphBlock
@@ -24,10 +25,14 @@ class ConditionStreamBlock(blocks.StreamBlock):
     # One block per line, so blocks added here and by other modules merge cleanly.
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
+    urgent_advice = UrgentAdviceBlock()
+    callout = CalloutBlock()
     aims = AimsBlock()
     procedures = ProcedureListBlock()
     key_points = KeyPointsBlock()
+    do_dont = DoDontBlock()
     treatments = TreatmentListBlock()
+    questions = QuestionsBlock()
     image = CaptionedImageBlock()
     call_to_action = CallToActionBlock()
     clinic_locations = ClinicLocationsBlock()
