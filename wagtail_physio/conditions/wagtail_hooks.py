@@ -4,4 +4,6 @@ from wagtail.snippets.models import register_snippet
 
 from .admin import ConditionCategoryViewSet
 
-register_snippet(ConditionCategoryViewSet)
+#: One instance, so the Clinic menu can link to the same screens.
+category_viewset = ConditionCategoryViewSet()
+register_snippet(category_viewset)
