@@ -25,6 +25,19 @@ def every_block(image, linked_page, *, phone="0151 496 0123", url="", aim="Less 
         ("heading", {"text": "About your operation", "level": "h2"}),
         ("paragraph", rich_text("<p>Recovery starts before surgery.</p>")),
         (
+            "urgent_advice",
+            {
+                "level": "emergency",
+                "heading": "Call 999 if you have",
+                "symptoms": list_items(["Weakness in both legs"]),
+                "advice": "",
+            },
+        ),
+        (
+            "callout",
+            {"kind": "warning", "heading": "", "text": "Stop if it hurts."},
+        ),
+        (
             "aims",
             {
                 "heading": "Aims of surgery",
@@ -66,6 +79,15 @@ def every_block(image, linked_page, *, phone="0151 496 0123", url="", aim="Less 
             },
         ),
         (
+            "do_dont",
+            {
+                "heading": "At home",
+                "intro": "",
+                "do": list_items(["Walk daily"]),
+                "dont": list_items(["Lift heavy things"]),
+            },
+        ),
+        (
             "treatments",
             {
                 "heading": "Treatments",
@@ -74,6 +96,16 @@ def every_block(image, linked_page, *, phone="0151 496 0123", url="", aim="Less 
                     [{"name": "Massage", "description": "", "page": ""}]
                 ),
                 "closing_note": "",
+            },
+        ),
+        (
+            "questions",
+            {
+                "heading": "Your questions",
+                "intro": "",
+                "questions": list_items(
+                    [{"question": "Can I drive?", "answer": "After six weeks."}]
+                ),
             },
         ),
         (
@@ -137,6 +169,11 @@ def chosen(condition_index):
 
 # Every block the stream offers, in the order every_block() posts them.
 EVERY_BLOCK_TYPE = list(ConditionPage.body.field.stream_block.child_blocks)
+# Where the blocks that tests post bad input to sit in the posted stream.
+AIMS, PROCEDURES, CTA = (
+    str(EVERY_BLOCK_TYPE.index(name))
+    for name in ("aims", "procedures", "call_to_action")
+)
 
 
 def test_create_page_with_every_block(admin_client, condition_index, chosen):
@@ -150,10 +187,13 @@ def test_create_page_with_every_block(admin_client, condition_index, chosen):
     page = ConditionPage.objects.get(slug="back-surgery")
     assert page.live
     assert [block.block_type for block in page.body] == EVERY_BLOCK_TYPE
-    procedures = page.body[3].value["procedures"]
+    procedures = page.body[EVERY_BLOCK_TYPE.index("procedures")].value["procedures"]
     assert procedures[0]["page"].pk == linked.pk
-    assert page.body[6].value["image"].pk == image.pk
-    assert page.body[7].value["phone"] == "0151 496 0123"
+    assert page.body[EVERY_BLOCK_TYPE.index("image")].value["image"].pk == image.pk
+    assert (
+        page.body[EVERY_BLOCK_TYPE.index("call_to_action")].value["phone"]
+        == "0151 496 0123"
+    )
     html = admin_client.get(page.url).content.decode()
     assert 'href="tel:+441514960123"' in html
 
@@ -171,7 +211,10 @@ def test_edit_page_with_every_block(admin_client, condition_index, chosen):
     assert response.status_code == 302, response.context["form"].errors
     page.refresh_from_db()
     assert [block.block_type for block in page.body] == EVERY_BLOCK_TYPE
-    assert page.body[7].value["phone"] == "0151 496 0777"
+    assert (
+        page.body[EVERY_BLOCK_TYPE.index("call_to_action")].value["phone"]
+        == "0151 496 0777"
+    )
     # The edit form renders again with every block filled in.
     assert admin_client.get(url).status_code == 200
 
@@ -179,13 +222,13 @@ def test_edit_page_with_every_block(admin_client, condition_index, chosen):
 @pytest.mark.parametrize(
     ("bad", "path", "message"),
     [
-        ({"phone": "0151 496"}, ("7", "phone"), "is not a valid phone number"),
+        ({"phone": "0151 496"}, (CTA, "phone"), "is not a valid phone number"),
         (
             {"url": "javascript:alert(document.cookie)"},
-            ("3", "procedures", "1", "url"),
+            (PROCEDURES, "procedures", "1", "url"),
             "Enter a link starting with http:, https:.",
         ),
-        ({"aim": ""}, ("2", "aims", "0"), "This field is required."),
+        ({"aim": ""}, (AIMS, "aims", "0"), "This field is required."),
     ],
     ids=["invalid-phone", "javascript-url", "empty-list-item"],
 )
@@ -221,7 +264,7 @@ def test_javascript_url_rejected_on_edit_too(admin_client, condition_index, chos
 
     assert response.status_code == 200
     errors = body_errors(response.content.decode())
-    assert error_at(errors, "3", "procedures", "1", "url")
+    assert error_at(errors, PROCEDURES, "procedures", "1", "url")
     assert page.revisions.count() == revisions_before
     page.refresh_from_db()
     assert list(page.body) == []
@@ -238,7 +281,7 @@ def test_invalid_phone_rejected_even_when_saving_a_draft(
 
     assert response.status_code == 200
     errors = body_errors(response.content.decode())
-    assert "is not a valid phone number" in error_at(errors, "7", "phone")[0]
+    assert "is not a valid phone number" in error_at(errors, CTA, "phone")[0]
     assert not ConditionPage.objects.filter(slug="back-surgery").exists()
 
 

@@ -48,7 +48,7 @@ def test_converted_stream_needs_no_walk():
     assert stream_ids(stream) == {}
 
 
-def test_a_private_page_is_still_linked_from_a_procedure_but_not_a_related_condition(
+def test_a_private_page_loads_with_the_others_but_is_linked_from_nothing(
     client, condition_index
 ):
     private = make_private_page(condition_index)
@@ -67,7 +67,9 @@ def test_a_private_page_is_still_linked_from_a_procedure_but_not_a_related_condi
     assert len(by_id) == 1
 
     soup = page_soup(client, page)
-    assert soup.select_one(".physio-procedures__link a")["href"] == private.url
+    links = [a["href"] for a in soup.select(".physio-procedures__link a")]
+    assert links == ["https://example.com/fusion"]
+    assert soup.select_one("a.physio-treatments__name") is None
     assert soup.find("nav", class_="physio-related") is None
 
 

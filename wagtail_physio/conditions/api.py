@@ -14,7 +14,7 @@ from rest_framework.fields import Field
 
 from ..core.api import image_data, page_data
 from ..core.images import get_images_with_renditions, image_default_alt
-from ..core.pages import exclude_view_restricted, get_page_model
+from ..core.pages import annotate_view_restricted, get_page_model
 
 if TYPE_CHECKING:
     from django.db.models import ManyToManyField
@@ -118,9 +118,13 @@ class RelatedConditionsField(PageBatchField):
         ids = {pk for page in pages for pk in page.related_condition_ids()}
         if not ids:
             return {}
-        return exclude_view_restricted(
-            get_page_model().objects.live().filter(pk__in=ids)
-        ).in_bulk()
+        # Annotated rather than excluded: page_data checks the annotation, so the
+        # pages it is given need no query of their own.
+        return (
+            annotate_view_restricted(get_page_model().objects.live().filter(pk__in=ids))
+            .filter(physio_view_restricted=False)
+            .in_bulk()
+        )
 
     def to_representation(
         self, page: ConditionPageMixin

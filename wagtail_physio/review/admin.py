@@ -41,6 +41,21 @@ REPORT_PERMISSIONS = ["add", "change", "publish"]
 STATUS_OVERDUE = "overdue"
 STATUS_NEVER = "never"
 
+#: First characters that make a spreadsheet read a CSV cell as a formula (OWASP's
+#: list: =, +, -, @, tab and carriage return).
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_csv_formula(value: Any) -> Any:
+    """``value`` with a leading ``'`` if a spreadsheet would run it as a formula.
+
+    OWASP's advice against CSV injection: after the quote, a spreadsheet reads the
+    cell as text. Values that are not text (dates, numbers) stay as they are.
+    """
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def user_can_see_report(user: AbstractBaseUser | AnonymousUser) -> bool:
     return PagePermissionPolicy().user_has_any_permission(user, REPORT_PERMISSIONS)
@@ -143,6 +158,15 @@ class ReviewDueReportView(ReportView):
         "reviewer_role": _("Reviewer role"),
         "owner_name": _("Owner"),
     }
+
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
+        # Every cell of every export passes here (Wagtail's SpreadsheetExportMixin),
+        # after the column's own preprocessing has turned it into text. Only the CSV
+        # needs it: the XLSX export already stores such text as text.
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_csv_formula(value)
+        return value
 
     def get_queryset(self) -> PageQuerySet:
         # Overdue first (earliest due date first), then pages with no date yet.

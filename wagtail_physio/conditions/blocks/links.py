@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
-from ...core.api import page_data, request_from
+from ...core.api import is_public_page, page_data, request_from
 from ...core.bulk_loading import BulkLoadedChooserMixin
 from ...core.links import safe_web_url, validate_web_url
 from ...core.pages import annotate_view_restricted
@@ -36,13 +36,15 @@ def web_link_field(**kwargs: Any) -> blocks.URLBlock:
     return blocks.URLBlock(**kwargs)
 
 
-def live_page_url(page: Any, context: dict[str, Any] | None) -> str | None:
-    """URL of ``page`` if readers can visit it, else None.
+def public_page_url(page: Any, context: dict[str, Any] | None) -> str | None:
+    """URL of ``page`` if every reader can visit it, else None.
 
-    A page chosen by an editor may since have been unpublished (or deleted, in which
-    case the chooser already gives None): the item then shows without a link.
+    A page chosen by an editor may since have been unpublished, made private (a
+    login, password or group restriction on it or an ancestor) or deleted (the
+    chooser then gives None): the item shows without the link, and nothing of
+    that page (title or URL) reaches the HTML or the API.
     """
-    if page is None or not page.live:
+    if not is_public_page(page):
         return None
     request = (context or {}).get("request")
     return page.get_url(request=request)
@@ -69,10 +71,10 @@ class LinkedItemBlock(blocks.StructBlock):
         return value
 
     def link_url(self, value: Any, context: dict[str, Any] | None = None) -> str | None:
-        """Where the item links to: a live page's URL, the web address, or None."""
+        """Where the item links to: a public page's URL, the web address, or None."""
         # The address is checked again here: values saved from code or imports
         # never went through the editor's validation.
-        return live_page_url(value.get("page"), context) or safe_web_url(
+        return public_page_url(value.get("page"), context) or safe_web_url(
             value.get("url")
         )
 
@@ -88,7 +90,8 @@ class LinkedItemBlock(blocks.StructBlock):
     ) -> Any:
         data = super().get_api_representation(value, context=context)
         if "page" in self.child_blocks:
-            # An object instead of a bare id; None once unpublished or deleted.
+            # An object instead of a bare id; None once unpublished, private or
+            # deleted, so the private page's title and URL are not given away.
             data["page"] = page_data(value.get("page"), request_from(context))
         # The one link the page itself would show.
         data["link_url"] = self.link_url(value, context)
@@ -104,7 +107,7 @@ class LinkedPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
     """
 
     def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
-        # Annotated so the same query can serve lists that must hide private pages.
+        # Annotated so links to private pages are left out with no query per link.
         return annotate_view_restricted(
             self.model_class.objects.filter(pk__in=ids)
         ).in_bulk()
