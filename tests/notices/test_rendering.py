@@ -85,7 +85,7 @@ def test_banner_appears_at_its_start_and_goes_at_its_end_by_itself(
         starts_at=at(2025, 12, 24, 17),
         ends_at=at(2025, 12, 27, 9),
     )
-    assert notice_texts(client.get("/")) == []  # and now cached until 17:00
+    assert notice_texts(client.get("/")) == []
     frozen_now(at(2025, 12, 24, 17))
     assert notice_texts(client.get("/")) == ["Notice: Closed for the holiday."]
     frozen_now(at(2025, 12, 27, 8, 59, 59))

@@ -1,4 +1,9 @@
-"""Admin for clinic locations: the Locations listing, inspect and delete views."""
+"""Admin for clinic locations: the Locations listing, edit, inspect and delete views.
+
+An edit opened before someone else's save is refused, naming what they changed,
+and the check and the save (with the opening hours) share one transaction with
+the location locked (``EditConflictViewMixin``).
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,15 @@ from typing import TYPE_CHECKING, Any
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import ObjectList
 from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import DeleteView
+from wagtail_modeladmin.views import DeleteView, EditView
 
 from ..core.pages import get_page_model
 from .models import ClinicLocation
+from .panels import EditConflictFormMixin, EditConflictViewMixin
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -56,6 +64,14 @@ class ClinicLocationDeleteView(DeleteView):
         return context
 
 
+class ClinicLocationForm(EditConflictFormMixin, WagtailAdminModelForm):
+    pass
+
+
+class ClinicLocationEditView(EditConflictViewMixin, EditView):
+    pass
+
+
 class ClinicLocationAdmin(ModelAdmin):
     model = ClinicLocation
     menu_label = _("Locations")
@@ -64,6 +80,8 @@ class ClinicLocationAdmin(ModelAdmin):
     list_filter = ("is_active", "town", "site")
     search_fields = ("name", "host_building", "address_line_1", "town", "postcode")
     ordering = ("sort_order", "name")
+    edit_handler = ObjectList(ClinicLocation.panels, base_form_class=ClinicLocationForm)
+    edit_view_class = ClinicLocationEditView
     inspect_view_enabled = True
     inspect_view_fields = (
         "name",

@@ -1,14 +1,33 @@
-"""The opening hours edit panel: an InlinePanel that refuses clashing periods."""
+"""Admin edit forms for locations: the opening hours InlinePanel that refuses
+clashing periods, and the check that refuses saving over someone else's changes."""
 
 from __future__ import annotations
 
-from typing import Any
+import hashlib
+import re
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django import forms
+from django.core import signing
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models, transaction
+from django.http import QueryDict
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
+from wagtail.fields import RichTextField
 
 from .hours import find_opening_hours_conflicts
+
+if TYPE_CHECKING:
+    from django.http import HttpResponse
+
+    # What the mixins below are mixed into, for type checking only.
+    _FormBase = forms.ModelForm[models.Model]
+    from wagtail_modeladmin.views import EditView as _EditViewBase
+else:
+    _FormBase = _EditViewBase = object
 
 
 class OpeningHoursFormSet(BaseChildFormSet):
@@ -16,6 +35,9 @@ class OpeningHoursFormSet(BaseChildFormSet):
 
     The check runs on the formset because the rows are only attached to the location
     when it is saved; the error is put on the clashing row so the editor sees where.
+    Two editors saving at once cannot combine into a clash: the edit view saves with
+    the location locked and refuses a form opened before the other save
+    (``EditConflictViewMixin``).
     """
 
     def clean(self) -> None:
@@ -52,3 +74,172 @@ class OpeningHoursPanel(InlinePanel):
         options = super().get_form_options()
         options["formsets"][self.relation_name]["formset"] = OpeningHoursFormSet
         return options
+
+
+# --- Two editors, one object -----------------------------------------------------
+
+#: The hidden field holding the object as it was when the form was opened.
+OPENED_STATE_FIELD = "physio_opened_state"
+_SIGNING_SALT = "wagtail_physio.edit_conflict"
+
+
+#: Draftail's block keys: the editor may renumber them without any change an
+#: editor would call one.
+_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()[:12]
+
+
+class EditConflictFormMixin(_FormBase):
+    """For an admin model form: remembers, in a hidden field, what the object's
+    fields (and inline rows) held when the form was opened, so that saving over
+    someone else's later changes can be refused, naming what they changed.
+
+    Use it with ``EditConflictViewMixin`` on the edit view, which compares inside
+    the saving transaction. A post without the field (a form opened before this
+    existed) is not checked.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[OPENED_STATE_FIELD] = forms.CharField(
+            required=False, widget=forms.HiddenInput
+        )
+        if not self.is_bound and self.instance.pk is not None:
+            self.initial[OPENED_STATE_FIELD] = self.state_token(self.instance)
+
+    def edited_state(self, instance: models.Model) -> dict[str, tuple[str, str]]:
+        """``{name: (label, digest)}`` of every field and inline relation this form
+        edits, as ``instance`` holds them in the database."""
+        state: dict[str, tuple[str, str]] = {}
+        opts = instance._meta
+        for name in self._meta.fields or ():
+            try:
+                field = opts.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.many_to_many:
+                value: Any = sorted(
+                    getattr(instance, name).values_list("pk", flat=True)
+                )
+            else:
+                value = field.value_from_object(instance)  # type: ignore[union-attr]
+                if isinstance(field, RichTextField) and isinstance(value, str):
+                    value = _BLOCK_KEY.sub("", value)
+            label = getattr(field, "verbose_name", name)
+            state[name] = (str(capfirst(label)), _digest(value))
+        for name, formset in getattr(self, "formsets", {}).items():
+            child_opts = formset.model._meta
+            fk_name = getattr(getattr(formset, "fk", None), "name", None)
+            child_fields = [
+                child_opts.get_field(field_name)
+                for field_name in formset.form.base_fields
+                if field_name not in ("id", fk_name)
+                and _has_field(child_opts, field_name)
+            ]
+            rows = sorted(
+                repr([field.value_from_object(row) for field in child_fields])
+                for row in getattr(instance, name).all()
+            )
+            label = capfirst(child_opts.verbose_name_plural)
+            state[name] = (str(label), _digest(rows))
+        return state
+
+    def state_token(self, instance: models.Model) -> str:
+        digests = {
+            name: digest
+            for name, (_label, digest) in self.edited_state(instance).items()
+        }
+        return signing.dumps(
+            {"pk": str(instance.pk), "state": digests},
+            salt=_SIGNING_SALT,
+            compress=True,
+        )
+
+    def changes_since_opened(self, current: models.Model) -> list[str]:
+        """Labels of what changed in the database since the form was opened
+        (``current`` is the object as stored now): empty if nothing did, or if
+        the form was opened before this check existed."""
+        token = self.data.get(self.add_prefix(OPENED_STATE_FIELD))
+        if not token:
+            return []
+        try:
+            opened = signing.loads(token, salt=_SIGNING_SALT)
+            if opened["pk"] != str(current.pk):
+                raise ValueError("another object's form")
+            opened_state = dict(opened["state"])
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            # Cannot tell what the editor saw: safer to show them the latest.
+            return [str(_("unknown (the form could not be checked)"))]
+        return [
+            label
+            for name, (label, digest) in self.edited_state(current).items()
+            if name in opened_state and opened_state[name] != digest
+        ]
+
+    def refuse_stale(self, current: models.Model | None, changes: list[str]) -> None:
+        """Explain why nothing was saved, and let a second save go ahead on purpose."""
+        name = capfirst(self._meta.model._meta.verbose_name)
+        if current is None:
+            self.add_error(
+                None,
+                _(
+                    "%(name)s was deleted by someone else after you opened it, so "
+                    "your changes were not saved."
+                )
+                % {"name": name},
+            )
+            return
+        self.add_error(
+            None,
+            _(
+                "Someone else saved this %(name)s after you opened it and changed: "
+                "%(changes)s. Your changes are not saved yet. Reload the page to see "
+                "theirs, or save again to replace them with yours."
+            )
+            % {
+                "name": self._meta.model._meta.verbose_name,
+                "changes": ", ".join(changes),
+            },
+        )
+        # The form now counts as opened on the latest version: saving again is a
+        # deliberate choice to overwrite.
+        data = self.data.copy() if isinstance(self.data, QueryDict) else {**self.data}
+        data[self.add_prefix(OPENED_STATE_FIELD)] = self.state_token(current)
+        self.data = data
+
+
+def _has_field(opts: Any, name: str) -> bool:
+    try:
+        opts.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+class EditConflictViewMixin(_EditViewBase):
+    """For a modeladmin ``EditView`` whose form uses ``EditConflictFormMixin``.
+
+    Locks the object's row, compares it with the form as opened and saves, all in
+    one transaction: a second editor's save waits for the first to commit and is
+    then refused, so neither silently undoes the other, and rows checked one form
+    at a time (opening hours) cannot combine into a clash.
+    """
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        model = type(self.instance)
+        with transaction.atomic():
+            current = (
+                model._default_manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .first()
+            )
+            # Deleted since the form was loaded: saving would bring it back.
+            changes = form.changes_since_opened(current) if current else None
+            if changes == []:
+                # modeladmin's EditView, after this mixin in the bases.
+                return super().form_valid(form)
+        form.refuse_stale(current, changes or [])
+        return self.form_invalid(form)

@@ -1,4 +1,8 @@
-"""Admin for notice banners: a list with each banner's state, and a preview."""
+"""Admin for notice banners: a list with each banner's state, and a preview.
+
+Saves are atomic, and an edit opened before someone else's save is refused,
+naming what they changed (``EditConflictFormMixin``).
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,8 @@ from wagtail_modeladmin.views import CreateView, EditView, InspectView
 from ..core.links import safe_link_url
 from ..core.rich_text import unsafe_links_error
 from ..locations.contact import ClinicContactSettings
-from .banners import render_banner, serialise_banner
+from ..locations.panels import EditConflictFormMixin, EditConflictViewMixin
+from .banners import render_live_banner
 from .models import NoticeBanner
 
 if TYPE_CHECKING:
@@ -55,7 +60,7 @@ def unsafe_editor_links(raw_contentstate: str | None) -> list[str]:
     return found
 
 
-class NoticeBannerForm(WagtailAdminModelForm):
+class NoticeBannerForm(EditConflictFormMixin, WagtailAdminModelForm):
     def clean_message(self) -> str | None:
         message = self.cleaned_data.get("message")
         bad = unsafe_editor_links(self.data.get(self.add_prefix("message")))
@@ -112,9 +117,10 @@ class NoticeBannerInspectView(InspectView):
         banner = self.instance
         site = banner.sites.first() or Site.objects.filter(is_default_site=True).first()
         contact = ClinicContactSettings.objects.filter(site=site).first()
-        context["notice_preview"] = render_banner(
-            serialise_banner(banner, contact.main_phone if contact else "")
-        )
+        # None when the banner cannot be rendered (logged): the template says so,
+        # as the inspect view is where an editor goes to find out why.
+        rendered = render_live_banner(banner, contact.main_phone if contact else "")
+        context["notice_preview"] = rendered["html"] if rendered else None
         context["notice_state"] = banner.get_state()
         return context
 
@@ -133,8 +139,8 @@ class NoticeBannerCreateView(AtomicFormMixin, CreateView):
     pass
 
 
-class NoticeBannerEditView(AtomicFormMixin, EditView):
-    pass
+class NoticeBannerEditView(EditConflictViewMixin, EditView):
+    """Atomic too: the conflict check and the save share one transaction."""
 
 
 class NoticeBannerAdmin(ModelAdmin):

@@ -1,14 +1,23 @@
-"""Getting live notice banners onto pages cheaply and keeping caches honest.
+"""Getting live notice banners onto pages cheaply, and always up to date.
 
-* ``get_live_notices(site)`` answers from Django's cache, or with one query. A cache
-  entry ends at the next scheduled start or end, so schedules work without purges.
-* ``clear_notice_cache()`` and ``purge_sites()`` run when banners change (see
+* ``get_live_notices(site)`` reads the site's banners with **one query on every
+  request**. Which banners show is never cached, so a banner switched off, raised
+  or edited in any process (any worker, a shell, a cron job) shows on the next
+  request everywhere, whatever the cache configuration.
+* Only the rendered HTML is cached, in Django's cache, under one key per site and
+  keyed inside it by what a banner shows (``render_key``), so an edited banner is a
+  new entry and nothing ever needs invalidating to be correct.
+* A banner that cannot be rendered is logged and left out; a cache that fails is
+  logged, left alone for ``CACHE_RETRY_SECONDS`` and replaced by rendering.
+* ``purge_sites()`` purges front-end caches when banners change (see
   ``notices/signals.py``) and from the ``physio_notice_boundaries`` command.
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,11 +26,14 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db.models import Subquery
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
@@ -35,16 +47,24 @@ from .models import NoticeBanner
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
+logger = logging.getLogger("wagtail_physio")
+
+#: One entry per site: ``{render_key: banner dict with its "html"}``.
 CACHE_KEY = "wagtail_physio:notice_banners:site:{site_id}"
 BANNER_TEMPLATE = "wagtail_physio/includes/notice_banner.html"
 ENDPOINT_URL_NAME = "wagtail_physio:notice_banners"
+#: After a cache error this process renders without the cache for this long, so a
+#: cache server that is down (or slow to time out) costs one failed call per
+#: process per interval, not one per request.
+CACHE_RETRY_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
 class LiveNotices:
     """The banners a site shows now, and when that answer stops being true."""
 
-    #: Dicts ready for notice_banner.html, most severe first.
+    #: Dicts ready for notice_banner.html, each with its rendered ``html``, most
+    #: severe first.
     banners: list[dict[str, Any]]
     valid_until: datetime | None  # next scheduled start or end; None if none
 
@@ -58,31 +78,100 @@ def cache_key(site_id: int) -> str:
     return CACHE_KEY.format(site_id=site_id)
 
 
-def get_live_notices(site: Site, now: datetime | None = None) -> LiveNotices:
-    """The live banners of ``site``: no query when cached, one query otherwise."""
-    now = now or timezone.now()
-    timeout = physio_settings.NOTICE_BANNER_CACHE_TIMEOUT
-    if timeout:
-        cached = cache.get(cache_key(site.pk))
-        # Checking the boundary here too keeps scheduled banners on time even
-        # when a cache backend rounds expiry times.
-        if cached is not None and (
-            cached.valid_until is None or now < cached.valid_until
-        ):
-            return cached
-    notices = build_live_notices(site, now)
-    if timeout:
-        seconds = notices.seconds_valid(now)
+# --- the cache, used only while it works ----------------------------------------
+
+_cache_down_until = 0.0
+
+
+def _cache_usable() -> bool:
+    return (
+        bool(physio_settings.NOTICE_BANNER_CACHE_TIMEOUT)
+        and time.monotonic() >= _cache_down_until
+    )
+
+
+def _cache_failed(action: str) -> None:
+    global _cache_down_until
+    _cache_down_until = time.monotonic() + CACHE_RETRY_SECONDS
+    logger.warning(
+        "Notice banner cache failed while %s; rendering banners without it for "
+        "%d seconds.",
+        action,
+        CACHE_RETRY_SECONDS,
+        exc_info=True,
+    )
+
+
+@receiver(setting_changed)
+def _retry_new_caches(*, setting: str, **kwargs: Any) -> None:
+    """A new cache configuration (tests, mostly) gets a fresh try."""
+    global _cache_down_until
+    if setting == "CACHES":
+        _cache_down_until = 0.0
+
+
+def _read_renderings(site_id: int) -> dict[str, dict[str, Any]]:
+    if not _cache_usable():
+        return {}
+    try:
+        found = cache.get(cache_key(site_id))
+    except Exception:
+        _cache_failed("reading")
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _write_renderings(site_id: int, renderings: dict[str, dict[str, Any]]) -> None:
+    if not _cache_usable():
+        return
+    try:
+        # Always a bounded timeout: an entry left behind by a lost write or a
+        # renamed template goes by itself.
         cache.set(
-            cache_key(site.pk),
-            notices,
-            timeout if seconds is None else max(1, min(timeout, seconds)),
+            cache_key(site_id),
+            renderings,
+            physio_settings.NOTICE_BANNER_CACHE_TIMEOUT,
         )
+    except Exception:
+        _cache_failed("writing")
+
+
+# --- reading and rendering ------------------------------------------------------
+
+
+def get_live_notices(site: Site, now: datetime | None = None) -> LiveNotices:
+    """The live banners of ``site``, rendered: one query, every time."""
+    now = now or timezone.now()
+    candidates, valid_until = read_live_banners(site, now)
+    cached = _read_renderings(site.pk)
+    shown: dict[str, dict[str, Any]] = {}
+    for banner, phone in candidates:
+        key = render_key(banner, phone)
+        rendering = cached.get(key) or render_live_banner(banner, phone)
+        if rendering is not None:
+            shown[key] = rendering
+    # Written only when something was rendered or is no longer shown.
+    if shown.keys() != cached.keys():
+        _write_renderings(site.pk, shown)
+    return LiveNotices(banners=list(shown.values()), valid_until=valid_until)
+
+
+def live_notices_for_request(
+    request: HttpRequest, site: Site, now: datetime | None = None
+) -> LiveNotices:
+    """``get_live_notices`` once per request, however many templates ask."""
+    notices = getattr(request, "_physio_live_notices", None)
+    if notices is None:
+        notices = get_live_notices(site, now)
+        request._physio_live_notices = notices  # type: ignore[attr-defined]
     return notices
 
 
-def build_live_notices(site: Site, now: datetime) -> LiveNotices:
-    """Read the site's banners in one query and work out the next boundary."""
+def read_live_banners(
+    site: Site, now: datetime
+) -> tuple[list[tuple[NoticeBanner, str]], datetime | None]:
+    """The site's live banners with the site's main phone number, most severe
+    first, and the next scheduled start or end, from one query."""
     main_phone = ClinicContactSettings.objects.filter(site=site).values("main_phone")
     # Scheduled banners are read too: their start is when this answer expires.
     candidates = (
@@ -91,7 +180,7 @@ def build_live_notices(site: Site, now: datetime) -> LiveNotices:
         .annotate(site_main_phone=Subquery(main_phone[:1]))
         .by_severity()
     )
-    banners: list[dict[str, Any]] = []
+    banners: list[tuple[NoticeBanner, str]] = []
     boundaries: list[datetime] = []
     for banner in candidates:
         if banner.starts_at and banner.starts_at > now:
@@ -99,8 +188,37 @@ def build_live_notices(site: Site, now: datetime) -> LiveNotices:
             continue
         if banner.ends_at:
             boundaries.append(banner.ends_at)
-        banners.append(serialise_banner(banner, banner.site_main_phone or ""))
-    return LiveNotices(banners=banners, valid_until=min(boundaries, default=None))
+        banners.append((banner, banner.site_main_phone or ""))
+    return banners, min(boundaries, default=None)
+
+
+def render_key(banner: NoticeBanner, default_phone: str = "") -> str:
+    """Changes whenever the banner's HTML would: what it says (``version``), its
+    close button, the site's main number and the language of its labels."""
+    return "\x1f".join(
+        [banner.version, str(banner.dismissible), default_phone, get_language() or ""]
+    )
+
+
+def render_live_banner(
+    banner: NoticeBanner, default_phone: str = ""
+) -> dict[str, Any] | None:
+    """The banner's dict with its ``html``, or None (logged) if it cannot be shown.
+
+    One broken banner, e.g. a stored page link whose id is not a number, must not
+    take down every page and the JSON endpoint with it.
+    """
+    try:
+        data = serialise_banner(banner, default_phone)
+        data["html"] = render_banner(data)
+    except Exception:
+        logger.exception(
+            "Notice banner %s could not be rendered and was left out; edit it in "
+            "the admin to fix it.",
+            banner.pk,
+        )
+        return None
+    return data
 
 
 def serialise_banner(banner: NoticeBanner, default_phone: str = "") -> dict[str, Any]:
@@ -128,7 +246,9 @@ def render_notice_banners(request: HttpRequest | None) -> SafeString | str:
     In "client" mode it renders an empty container that notice-banners.js fills
     from the JSON endpoint, so pages cached by a CDN still show notices on time.
     """
-    site = Site.find_for_request(request) if request is not None else None
+    if request is None:
+        return ""
+    site = Site.find_for_request(request)
     if site is None:
         return ""
     if physio_settings.NOTICE_BANNER_MODE == "client":
@@ -139,7 +259,7 @@ def render_notice_banners(request: HttpRequest | None) -> SafeString | str:
                 {"endpoint_url": url},
             )
         # Without the endpoint's URLs (system check E009) server mode still works.
-    banners = get_live_notices(site).banners
+    banners = live_notices_for_request(request, site).banners
     if not banners:
         return ""
     # The banners may be the first thing the package renders on a host's page.
@@ -161,10 +281,19 @@ def endpoint_url() -> str | None:
 
 
 def clear_notice_cache(site_ids: Iterable[int] | None = None) -> None:
-    """Forget the cached banners of the given sites (every site when None)."""
+    """Forget the rendered banners of the given sites (every site when None).
+
+    Never needed for correctness (renderings are keyed by what they show); it
+    frees entries nobody will ask for again, e.g. those of a deleted site.
+    """
     if site_ids is None:
         site_ids = Site.objects.values_list("pk", flat=True)
-    cache.delete_many([cache_key(pk) for pk in site_ids])
+    keys = [cache_key(pk) for pk in site_ids]
+    if keys and _cache_usable():
+        try:
+            cache.delete_many(keys)
+        except Exception:
+            _cache_failed("clearing")
 
 
 def frontend_cache_configured() -> bool:

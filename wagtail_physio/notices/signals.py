@@ -1,14 +1,19 @@
-"""Keeping banner caches honest: every change clears and purges what it must.
+"""Keeping front-end caches honest, and banners where editors put them.
 
-Any change clears the package's banner cache at once. Front-end caches are purged
-once the transaction commits (so a CDN cannot refetch the old banner), for the
-sites the banner showed on before the change and shows on after it, and only if
-it was or is live. Each receiver notes the state before the change; one purge per
-banner per transaction compares it with the committed state.
+The package's own cache needs nothing from here: every request reads which banners
+show, and renderings are keyed by what they show (``notices/banners.py``).
+Front-end caches are purged once the transaction commits (so a CDN cannot refetch
+the old banner), for the sites the banner showed on before the change and shows on
+after it, and only if it was or is live. Each receiver notes the state before the
+change; one purge per banner per transaction compares it with the committed state.
+
+A banner limited to sites stays limited: when its last site is deleted it is
+switched off, instead of an empty site list turning it into an all-sites banner.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,10 +26,14 @@ from django.db.models.signals import (
     pre_save,
 )
 from django.dispatch import receiver
+from django.utils import timezone
+from wagtail.models import Site
 
 from ..locations.contact import ClinicContactSettings
 from .banners import clear_notice_cache, purge_sites
 from .models import NoticeBanner
+
+logger = logging.getLogger("wagtail_physio")
 
 ALL_SITES = None
 
@@ -49,9 +58,6 @@ class _PurgeOnCommit:
 
     def __call__(self) -> None:
         self.done = True
-        # Cleared again: a request during the transaction may have cached the
-        # old banners before the change became visible.
-        clear_notice_cache()
         after = _shown_on(NoticeBanner.objects.filter(pk=self.banner_pk).first())
         shown = [sites for live, sites in (self.before, after) if live]
         if not shown:
@@ -64,7 +70,6 @@ class _PurgeOnCommit:
 
 
 def _banner_changed(banner_pk: int, before: ShownOn) -> None:
-    clear_notice_cache()
     connection = transaction.get_connection()
     # One purge per banner per transaction, from its state before the first
     # change. Callbacks of a rolled-back transaction leave this list, so a
@@ -99,11 +104,10 @@ def banner_sites_changed(
     sender: type[Any], instance: Any, action: str, reverse: bool, **kwargs: Any
 ) -> None:
     if reverse:
-        # Changed from the Site side (a site deleted): Wagtail looks after that
-        # site's pages; just drop the cached lists.
-        if action.startswith("post_"):
-            clear_notice_cache()
-    elif action.startswith("pre_"):
+        # Changed from the Site side: Wagtail looks after that site's pages.
+        # (Deleting a site sends no m2m_changed; see site_deleted below.)
+        return
+    if action.startswith("pre_"):
         instance._physio_sites_before = _shown_on(instance)
     else:
         _banner_changed(
@@ -136,7 +140,6 @@ def contact_settings_saved(
     """A phone call to action without its own number shows the site's main one."""
     if raw:
         return
-    clear_notice_cache([instance.site_id])
     uses_main_number = (
         NoticeBanner.objects.live()
         .for_site(instance.site)
@@ -146,3 +149,44 @@ def contact_settings_saved(
     if uses_main_number:
         site_id = instance.site_id
         transaction.on_commit(lambda: purge_sites([site_id]))
+
+
+@receiver(pre_delete, sender=Site)
+def note_site_banners_before_delete(
+    sender: type[Site], instance: Site, **kwargs: Any
+) -> None:
+    # Noted on the instance for the post_delete receiver: by then the rows
+    # linking banners to this site are gone.
+    instance._physio_banner_pks = list(
+        NoticeBanner.sites.through.objects.filter(site=instance).values_list(
+            "noticebanner_id", flat=True
+        )
+    )
+
+
+@receiver(post_delete, sender=Site)
+def site_deleted(sender: type[Site], instance: Site, **kwargs: Any) -> None:
+    """Switch off the banners whose last site this was.
+
+    An empty site list means "every site", so without this a notice meant for one
+    clinic's site would start showing on all the others. Switched off, it stays in
+    the admin (state "Off") for an editor to point at other sites or delete.
+    Checked after the delete, so deleting several sites at once is handled too.
+    """
+    banner_pks = getattr(instance, "_physio_banner_pks", [])
+    orphaned = list(
+        NoticeBanner.objects.filter(
+            pk__in=banner_pks, is_active=True, sites__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    if orphaned:
+        # update(): it never showed anywhere else, so there is nothing to purge.
+        NoticeBanner.objects.filter(pk__in=orphaned).update(
+            is_active=False, updated_at=timezone.now()
+        )
+        logger.warning(
+            "Switched off notice banner(s) %s: their last site, %s, was deleted.",
+            ", ".join(str(pk) for pk in orphaned),
+            instance,
+        )
+    clear_notice_cache([instance.pk])

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from ..core.conf import physio_settings
-from .banners import LiveNotices, get_live_notices, render_banner
+from .banners import LiveNotices, live_notices_for_request
 
 
 @require_GET
@@ -17,11 +17,14 @@ def notice_banners(request: HttpRequest) -> JsonResponse:
     """The current site's live notice banners as JSON, for client mode.
 
     Each banner carries its HTML rendered by the same template as server mode,
-    with the message already whitelisted, so the script only inserts it.
+    with the message already whitelisted, so the script only inserts it. A banner
+    that cannot be rendered is left out (and logged), not a 500.
     """
     now = timezone.now()
     site = Site.find_for_request(request)
-    notices = get_live_notices(site, now) if site else LiveNotices([], None)
+    notices = (
+        live_notices_for_request(request, site, now) if site else LiveNotices([], None)
+    )
     response = JsonResponse(
         {
             "banners": [
@@ -30,7 +33,7 @@ def notice_banners(request: HttpRequest) -> JsonResponse:
                     "version": banner["version"],
                     "severity": banner["severity"],
                     "dismissible": banner["dismissible"],
-                    "html": render_banner(banner),
+                    "html": banner["html"],
                 }
                 for banner in notices.banners
             ]
