@@ -11,8 +11,8 @@ which swap the package's concrete types out (see docs/extending.md).
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Iterable
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -110,6 +110,10 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     class Meta:
         abstract = True
 
+    # The intro is cleaned wherever it comes in: the form, save() and every load
+    # from the database, so text written past save() (a QuerySet update, fixtures,
+    # a data migration) reaches neither readers nor the API as it was written.
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Text from code or imports is held to the editor's rules too.
         self.intro = clean_inline_rich_text(self.intro)
@@ -121,6 +125,22 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
             validate_safe_links(self.intro)
         except ValidationError as error:
             raise ValidationError({"intro": error}) from None
+        # Drafts and previews are made from the form, without save().
+        self.intro = clean_inline_rich_text(self.intro)
+
+    @classmethod
+    def from_db(
+        cls,
+        db: str | None,
+        field_names: Collection[str],
+        values: Collection[Any],
+        **kwargs: Any,
+    ) -> Self:
+        # **kwargs: Django 6.1 adds ``fetch_mode``; older versions pass nothing.
+        instance = super().from_db(db, field_names, values, **kwargs)
+        if "intro" in instance.__dict__:  # not a deferred field
+            instance.intro = clean_inline_rich_text(instance.intro)
+        return instance
 
     #: Works out what the index shows for a request: A–Z groups, the category
     #: filter, search and pagination. Subclass it to change any of them.

@@ -2,23 +2,50 @@
 
 Wagtail's editor already drops most unsafe markup, but rich text can also arrive
 from code, imports or the API. Everything shown to readers passes through
-``clean_inline_rich_text`` so only the intended markup ever reaches a page.
+``clean_inline_rich_text`` (or ``clean_body_rich_text``) so only the intended
+markup ever reaches a page, and only links and embeds Wagtail can expand: a page
+link whose id is not a number, or a media embed without an address, would make
+the page fail as it renders.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import Any, cast
 
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.images.formats import get_image_formats
 from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule
 
 from .links import safe_link_url
 
+logger = logging.getLogger("wagtail_physio")
+
 # Elements whose text must go with them rather than be left behind as prose.
 DROP_WITH_CONTENT = {"script", "style", "template", "iframe", "object", "embed", "svg"}
+
+#: Wagtail's stored links to its own objects (``<a linktype="page" id="3">``),
+#: expanded to the object's URL at render. Any other link type is left out: its
+#: handler, if any, could give readers an address no check has seen.
+OBJECT_LINK_TYPES = ("page", "document")
+
+# Ids Wagtail looks up as they are stored; a bigger number overflows the query.
+MAX_OBJECT_ID = 2**63 - 1
+
+
+def object_id(value: Any) -> str | None:
+    """``value`` if it can be a database id (ASCII digits, in range), else None."""
+    if (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isdigit()
+        and int(value) <= MAX_OBJECT_ID
+    ):
+        return value
+    return None
 
 
 class InlineRichTextWhitelister(Whitelister):
@@ -41,8 +68,23 @@ class InlineRichTextWhitelister(Whitelister):
             tag.decompose()
             return
         super().clean_tag_node(doc, tag)
-        if tag.name == "a" and not tag.get("href") and not tag.get("linktype"):
-            # Its address was refused: keep the words, drop the dead link.
+        if tag.name == "a":
+            self.clean_link(tag)
+
+    def clean_link(self, tag: Any) -> None:
+        """Keep a link Wagtail can follow; else keep its words without the link."""
+        linktype = tag.get("linktype")
+        if linktype is not None:
+            if linktype in OBJECT_LINK_TYPES and object_id(tag.get("id")):
+                return
+            logger.warning(
+                "Left out a rich text link that cannot be followed: %s", tag.attrs
+            )
+            del tag["linktype"]
+        # An id belongs only to links to Wagtail's objects.
+        tag.attrs.pop("id", None)
+        if not tag.get("href"):
+            # Its address was refused, or it had none: keep the words only.
             tag.unwrap()
 
 
@@ -92,11 +134,27 @@ class BodyRichTextWhitelister(InlineRichTextWhitelister):
     }
 
     def clean_tag_node(self, doc: Any, tag: Any) -> None:
-        if tag.name == "embed" and tag.get("embedtype") in ("image", "media"):
+        if tag.name == "embed":
             # Wagtail's own image and media embeds, expanded safely at render.
             Whitelister.clean_tag_node(self, doc, tag)
+            if not self.can_expand_embed(tag):
+                logger.warning(
+                    "Left out a rich text embed that cannot be shown: %s", tag.attrs
+                )
+                tag.decompose()
             return
         super().clean_tag_node(doc, tag)
+
+    def can_expand_embed(self, tag: Any) -> bool:
+        """True if Wagtail's handler for the (cleaned) embed has all it needs."""
+        embedtype = tag.get("embedtype")
+        if embedtype == "image":
+            return bool(object_id(tag.get("id"))) and tag.get("format") in {
+                image_format.name for image_format in get_image_formats()
+            }
+        if embedtype == "media":
+            return bool(tag.get("url"))
+        return False
 
 
 def clean_body_rich_text(html: str | None) -> str:

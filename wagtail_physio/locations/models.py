@@ -8,6 +8,7 @@ at once.
 from __future__ import annotations
 
 import datetime
+import logging
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import quote_plus
 
@@ -28,7 +29,7 @@ from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from ..core.conf import physio_settings
-from ..core.links import validate_web_url
+from ..core.links import safe_web_url, validate_web_url
 from ..core.phone import Phone, parse_phone, validate_phone
 from .hours import WEEKDAY_NAMES, WEEKDAYS, ClockTime, OpeningStatus
 from .panels import OpeningHoursPanel
@@ -36,6 +37,8 @@ from .panels import OpeningHoursPanel
 if TYPE_CHECKING:
     from django.http import HttpRequest
     from django_stubs_ext import StrOrPromise
+
+logger = logging.getLogger("wagtail_physio")
 
 #: Opening periods of one day: ``[(opens, closes), ...]``, earliest first.
 Periods = list[tuple[datetime.time, datetime.time]]
@@ -274,9 +277,21 @@ class ClinicLocation(index.Indexed, ClusterableModel):
 
     @property
     def map_link(self) -> str:
-        """The editor's map link, else one built from the coordinates or address."""
+        """The editor's map link, else one built from the coordinates or address.
+
+        The editor's link is checked again here: one saved from code or an import
+        never went through the form's validation.
+        """
         if self.map_url:
-            return self.map_url
+            url = safe_web_url(self.map_url)
+            if url:
+                return url
+            logger.warning(
+                "Clinic location %s: its map link %r is not a web address; "
+                "linking a map of its coordinates or address instead.",
+                self.pk,
+                self.map_url,
+            )
         return build_map_url(
             latitude=self.latitude,
             longitude=self.longitude,

@@ -229,6 +229,8 @@ class NoticeBanner(models.Model):
         return text if len(text) <= 80 else f"{text[:79]}…"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        # Messages from code or imports are held to the editor's rules too.
+        self.message = clean_inline_rich_text(self.message)
         self.boundary_checked_at = timezone.now()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "boundary_checked_at"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,8 @@ from ...core.links import safe_web_url, validate_web_url
 from ...core.phone import Phone, parse_phone, validate_phone
 from ...locations.contact import ClinicContactSettings
 
+logger = logging.getLogger("wagtail_physio")
+
 
 def clinic_phone(context: dict[str, Any] | None) -> Phone | None:
     """The site's main clinic number, or None."""
@@ -21,10 +24,19 @@ def clinic_phone(context: dict[str, Any] | None) -> Phone | None:
 
 
 def booking_url(value: Any, context: dict[str, Any] | None) -> str | None:
-    """The block's booking link, else the clinic's; only ever an http(s) address."""
+    """The block's booking link, else the clinic's; only ever an http(s) address.
+
+    Checked again here: a link saved from code or an import never went through the
+    form's validation.
+    """
     url = safe_web_url(value.get("booking_url"))
     if url:
         return url
+    if value.get("booking_url"):
+        logger.warning(
+            "Left out a call to action's booking link that is not a web address: %r",
+            value.get("booking_url"),
+        )
     contact = ClinicContactSettings.for_context(context)
     return safe_web_url(contact.booking_url) if contact is not None else None
 

@@ -93,6 +93,10 @@ class LinkedItemBlock(blocks.StructBlock):
             # An object instead of a bare id; None once unpublished, private or
             # deleted, so the private page's title and URL are not given away.
             data["page"] = page_data(value.get("page"), request_from(context))
+        if "url" in data:
+            # As stored it may predate the validators (an import): give API
+            # readers only an address the page itself would link to.
+            data["url"] = safe_web_url(value.get("url")) or ""
         # The one link the page itself would show.
         data["link_url"] = self.link_url(value, context)
         return data

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.utils.encoding import force_str
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.rich_text import RichText
 
 from ...core.blocks import PREVIEW_TEMPLATE
 from ...core.conf import physio_settings
 from ...core.headings import unique_anchor
 from ...core.protocols import Heading
 from ...core.rich_text import clean_body_rich_text, validate_safe_links
+
+logger = logging.getLogger("wagtail_physio")
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -77,15 +83,47 @@ class ParagraphBlock(blocks.RichTextBlock):
     def default_features(self) -> list[str]:
         return list(physio_settings.PARAGRAPH_FEATURES)
 
+    # Every way a value comes in is cleaned: stored or imported data (to_python,
+    # which bulk_to_python calls for each; a body given as a JSON string or a list
+    # of dicts is saved unconverted, so only reading it back cleans it), values
+    # from code (normalize) and the admin form (clean). Pages and the API then
+    # only ever hold safe text, whatever route it came in by.
+
+    def to_python(self, value: Any) -> RichText:
+        return RichText(clean_body_rich_text(value))
+
+    def normalize(self, value: Any) -> RichText:
+        source = value.source if isinstance(value, RichText) else value
+        return RichText(clean_body_rich_text(source and force_str(source)))
+
     def clean(self, value: Any) -> Any:
         value = super().clean(value)
         validate_safe_links(value.source)
-        return value
+        return RichText(clean_body_rich_text(value.source))
 
     def get_prep_value(self, value: Any) -> Any:
-        # Cleaned on every save, so text from code, imports or the API is held to
-        # the same rules as the editor's; pages then render it with no extra work.
+        # Cleaned on every save too, so the stored JSON (revisions, exports, code
+        # reading raw_data) holds the same safe text as pages do.
         return clean_body_rich_text(super().get_prep_value(value))
+
+    def render(self, value: Any, context: dict[str, Any] | None = None) -> Any:
+        try:
+            return super().render(value, context=context)
+        except Exception:
+            # Cleaning leaves only what Wagtail can expand; should expanding still
+            # fail, this paragraph is left out rather than the whole page.
+            logger.exception("Left out a paragraph that failed to render")
+            return SafeString()
+
+    def get_api_representation(
+        self, value: Any, context: dict[str, Any] | None = None
+    ) -> Any:
+        try:
+            return super().get_api_representation(value, context=context)
+        except Exception:
+            # None: ConditionStreamBlock leaves the block out, as the page does.
+            logger.exception("Left out a paragraph the API failed to serialise")
+            return None
 
     class Meta:
         icon = "pilcrow"
