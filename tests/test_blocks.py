@@ -498,3 +498,38 @@ def test_hero_image_uses_the_shared_responsive_markup(condition_index, client):
     assert img["sizes"] and (img["width"], img["height"]) == ("1000", "500")
     # The hero is at the top of the page: it must not wait for lazy loading.
     assert img["loading"] == "eager"
+
+
+def test_key_points_end_with_their_closing_note():
+    soup = render(
+        KeyPointsBlock(),
+        {
+            "heading": "How physiotherapy helps",
+            "intro": "",
+            "points": ["Builds strength"],
+            "closing_note": "Most people need six sessions.",
+        },
+    )
+    section = soup.find("section")
+    assert section.find_all(recursive=False)[-1].get_text() == (
+        "Most people need six sessions."
+    )
+
+
+def test_block_field_labels_are_capitalised_like_django_form_labels():
+    def labels(block):
+        for child in getattr(block, "child_blocks", {}).values():
+            yield child, str(child.label)
+            yield from labels(child)
+        child_block = getattr(block, "child_block", None)
+        if child_block is not None:
+            yield child_block, str(child_block.label)
+            yield from labels(child_block)
+
+    lower = [
+        (type(child).__name__, label)
+        for block in ConditionStreamBlock().child_blocks.values()
+        for child, label in labels(block)
+        if label[:1].islower()
+    ]
+    assert lower == []

@@ -82,14 +82,14 @@ class ClinicLocationsBlock(HeadedStructBlock):
     SHOW_CHOSEN = "chosen"
 
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         max_length=120,
         required=False,
         default=_("Where to find us"),
         help_text=_("Shown above the locations. Leave blank for none."),
     )
     show = blocks.ChoiceBlock(
-        label=_("show"),
+        label=_("Show"),
         choices=[
             (SHOW_ALL, _("All active locations")),
             (SHOW_CHOSEN, _("Only the locations chosen below")),
@@ -102,7 +102,7 @@ class ClinicLocationsBlock(HeadedStructBlock):
     )
     locations = blocks.ListBlock(
         ClinicLocationChooserBlock(),
-        label=_("locations"),
+        label=_("Locations"),
         min_num=0,
         help_text=_("Used only when showing chosen locations, in this order."),
     )

@@ -45,18 +45,18 @@ class CallToActionBlock(HeadedStructBlock):
     """A highlighted box asking the reader to call or book."""
 
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         max_length=120,
         help_text=_("e.g. “Book an appointment”."),
     )
     text = blocks.TextBlock(
-        label=_("text"),
+        label=_("Text"),
         required=False,
         rows=3,
         help_text=_("Optional. A sentence or two inviting the reader to get in touch."),
     )
     phone = blocks.CharBlock(
-        label=_("phone number"),
+        label=_("Phone number"),
         required=False,
         max_length=32,
         validators=[validate_phone],
@@ -66,7 +66,7 @@ class CallToActionBlock(HeadedStructBlock):
         ),
     )
     booking_url = blocks.URLBlock(
-        label=_("booking link"),
+        label=_("Booking link"),
         required=False,
         validators=[validate_web_url],
         help_text=_(
@@ -75,7 +75,7 @@ class CallToActionBlock(HeadedStructBlock):
         ),
     )
     button_label = blocks.CharBlock(
-        label=_("button label"),
+        label=_("Button label"),
         required=False,
         max_length=60,
         help_text=_("Optional. Text of the booking button; “Book online” if blank."),

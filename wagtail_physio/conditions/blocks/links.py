@@ -18,17 +18,20 @@ from ...core.pages import annotate_view_restricted
 
 def page_link_field(**kwargs: Any) -> LinkedPageChooserBlock:
     kwargs.setdefault("required", False)
-    kwargs.setdefault("label", _("link to a page"))
+    kwargs.setdefault("label", _("Link to a page"))
     kwargs.setdefault(
         "help_text",
-        _("Optional. If the page is later unpublished, the link is left out."),
+        _(
+            "Optional. If the page is later unpublished or made private, the link "
+            "is left out."
+        ),
     )
     return LinkedPageChooserBlock(**kwargs)
 
 
 def web_link_field(**kwargs: Any) -> blocks.URLBlock:
     kwargs.setdefault("required", False)
-    kwargs.setdefault("label", _("or a web address"))
+    kwargs.setdefault("label", _("Or a web address"))
     kwargs.setdefault(
         "help_text", _("Optional. A full address starting with https:// or http://.")
     )

@@ -37,10 +37,10 @@ class AimsBlock(SectionBlock):
     """What a treatment or operation sets out to achieve, plus one overall aim."""
 
     aims = short_items_field(
-        _("aims"), _("aim"), _("Each aim on its own line, e.g. “Less pain”.")
+        _("Aims"), _("Aim"), _("Each aim on its own line, e.g. “Less pain”.")
     )
     overall_aim = blocks.TextBlock(
-        label=_("overall aim"),
+        label=_("Overall aim"),
         required=False,
         rows=2,
         help_text=_("Optional. The one goal that sums it up, shown after the list."),
@@ -63,8 +63,9 @@ class KeyPointsBlock(SectionBlock):
     """A handful of short points a reader should take away."""
 
     points = short_items_field(
-        _("points"), _("point"), _("Keep each point to one line.")
+        _("Points"), _("Point"), _("Keep each point to one line.")
     )
+    closing_note = closing_note_field()
 
     class Meta:
         icon = "list-ul"
@@ -75,6 +76,7 @@ class KeyPointsBlock(SectionBlock):
             "heading": "How physiotherapy helps",
             "intro": "",
             "points": ["Builds strength", "Restores movement", "Gives you confidence"],
+            "closing_note": "",
         }
 
 
@@ -84,8 +86,8 @@ class NamedItemBlock(LinkedItemBlock):
     Subclasses narrow the help texts and add fields (a web address).
     """
 
-    name = blocks.CharBlock(label=_("name"), max_length=120)
-    description = blocks.TextBlock(label=_("description"), rows=3)
+    name = blocks.CharBlock(label=_("Name"), max_length=120)
+    description = blocks.TextBlock(label=_("Description"), rows=3)
     page = page_link_field()
 
     class Meta:
@@ -103,10 +105,10 @@ class ProcedureBlock(NamedItemBlock):
     """One procedure: its name, what it involves, and an optional link."""
 
     name = blocks.CharBlock(
-        label=_("name"), max_length=120, help_text=_("e.g. “Discectomy”.")
+        label=_("Name"), max_length=120, help_text=_("e.g. “Discectomy”.")
     )
     description = blocks.TextBlock(
-        label=_("description"),
+        label=_("Description"),
         rows=3,
         help_text=_("What the procedure does, in plain words."),
     )
@@ -130,7 +132,7 @@ class ProcedureListBlock(LinkedListSectionBlock):
 
     procedures = linked_items_field(
         ProcedureBlock(),
-        _("procedures"),
+        _("Procedures"),
         _("Each procedure with a short description."),
     )
     closing_note = closing_note_field()
@@ -161,17 +163,18 @@ class TreatmentBlock(NamedItemBlock):
     """One treatment: its name, an optional description and page link."""
 
     name = blocks.CharBlock(
-        label=_("name"), max_length=120, help_text=_("e.g. “Massage”.")
+        label=_("Name"), max_length=120, help_text=_("e.g. “Massage”.")
     )
     description = blocks.TextBlock(
-        label=_("description"),
+        label=_("Description"),
         required=False,
         rows=2,
         help_text=_("Optional. A sentence on what it involves."),
     )
     page = page_link_field(
         help_text=_(
-            "Optional. A page about this treatment; left out if it is unpublished."
+            "Optional. A page about this treatment; left out if it is unpublished or "
+            "made private."
         )
     )
 
@@ -193,7 +196,7 @@ class TreatmentListBlock(LinkedListSectionBlock):
 
     treatments = linked_items_field(
         TreatmentBlock(),
-        _("treatments"),
+        _("Treatments"),
         _("Each treatment, with an optional description or page link."),
     )
     closing_note = closing_note_field()

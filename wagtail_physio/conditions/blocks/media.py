@@ -42,11 +42,11 @@ class CaptionedImageBlock(blocks.StructBlock):
     """A photo or diagram shown as a figure with a caption."""
 
     image = ResponsiveImageChooserBlock(
-        label=_("image"),
+        label=_("Image"),
         help_text=_("Landscape photos at least 1200 pixels wide look best."),
     )
     decorative = blocks.BooleanBlock(
-        label=_("decorative only"),
+        label=_("Decorative only"),
         required=False,
         default=False,
         help_text=_(
@@ -55,7 +55,7 @@ class CaptionedImageBlock(blocks.StructBlock):
         ),
     )
     alt_text = blocks.CharBlock(
-        label=_("alt text"),
+        label=_("Alt text"),
         required=False,
         max_length=255,
         help_text=_(
@@ -64,12 +64,12 @@ class CaptionedImageBlock(blocks.StructBlock):
         ),
     )
     caption = blocks.CharBlock(
-        label=_("caption"),
+        label=_("Caption"),
         max_length=255,
         help_text=_("Shown under the image, e.g. “Stretching at home, week six”."),
     )
     attribution = blocks.CharBlock(
-        label=_("attribution"),
+        label=_("Attribution"),
         required=False,
         max_length=255,
         help_text=_("Optional. Who took or owns the image, e.g. “Photo: A. Jones”."),

@@ -20,12 +20,12 @@ class SectionBlock(HeadedStructBlock):
     """
 
     heading = blocks.CharBlock(
-        label=_("heading"),
+        label=_("Heading"),
         max_length=120,
         help_text=_("The section's title, shown as a main heading (h2)."),
     )
     intro = blocks.TextBlock(
-        label=_("introduction"),
+        label=_("Introduction"),
         required=False,
         rows=2,
         help_text=_("Optional. One or two sentences leading into the list."),
@@ -78,7 +78,7 @@ class LinkedListSectionBlock(SectionBlock):
 
 def closing_note_field() -> blocks.TextBlock:
     return blocks.TextBlock(
-        label=_("closing note"),
+        label=_("Closing note"),
         required=False,
         rows=2,
         help_text=_("Optional. A sentence shown after the list."),

@@ -25,10 +25,10 @@ class HeadingBlock(blocks.StructBlock):
     """A section heading with an id, so a section can be linked to."""
 
     text = blocks.CharBlock(
-        label=_("text"), max_length=120, help_text=_("Keep headings short and plain.")
+        label=_("Text"), max_length=120, help_text=_("Keep headings short and plain.")
     )
     level = blocks.ChoiceBlock(
-        label=_("level"),
+        label=_("Level"),
         choices=[
             ("h2", _("Heading 2")),
             ("h3", _("Heading 3")),
