@@ -62,6 +62,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                f"{len(due)} notice(s) started or ended; cleared the notice cache "
-                "(no front-end cache is configured)."
+                f"{len(due)} notice(s) started or ended; nothing to purge (no "
+                "front-end cache is configured)."
             )
