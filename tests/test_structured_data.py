@@ -274,3 +274,76 @@ def test_an_unknown_clinic_type_fails_the_system_check(settings):
     assert "wagtail_physio.E012" in [error.id for error in run_checks()]
     settings.WAGTAIL_PHYSIO = {"CLINIC_SCHEMA_TYPE": "Physiotherapy"}
     assert "wagtail_physio.E012" not in [error.id for error in run_checks()]
+
+
+# Sites that describe their own pages: STRUCTURED_DATA_PAGE_NODES and
+# STRUCTURED_DATA_PUBLISHER -------------------------------------------------------
+
+
+@pytest.fixture
+def package_and_other_page(clinic_home, clinic):
+    """A condition page and a project's own page (its home page) on one site."""
+    index = make_condition_index(clinic_home)
+    return make_condition_page(index, title="Sciatica"), clinic_home
+
+
+def page_nodes(client, page):
+    _html, nodes = json_ld(client.get(page.url))
+    return (
+        nodes_of(nodes, "MedicalWebPage") + nodes_of(nodes, "WebPage"),
+        nodes_of(nodes, "BreadcrumbList"),
+        nodes,
+    )
+
+
+@pytest.mark.parametrize(
+    ("scope", "on_package_page", "on_other_page"),
+    [("all", True, True), ("package_pages", True, False), ("none", False, False)],
+)
+def test_page_nodes_go_where_the_setting_says(
+    client, settings, package_and_other_page, scope, on_package_page, on_other_page
+):
+    settings.WAGTAIL_PHYSIO = {"STRUCTURED_DATA_PAGE_NODES": scope}
+    condition, other = package_and_other_page
+    for page, expected in ((condition, on_package_page), (other, on_other_page)):
+        described, breadcrumbs, nodes = page_nodes(client, page)
+        assert bool(described) == expected, page.title
+        assert bool(breadcrumbs) == expected, page.title
+        # The site's own nodes are on every page whatever the setting.
+        assert len(nodes_of(nodes, "WebSite")) == 1
+        assert len(nodes_of(nodes, "MedicalClinic")) == 1
+
+
+@pytest.mark.parametrize(
+    ("scope", "website", "package_page", "other_page"),
+    [
+        ("all", True, True, True),
+        ("package_pages", False, True, False),
+        ("none", False, False, False),
+    ],
+)
+def test_the_clinic_is_named_publisher_where_the_setting_says(
+    client, settings, package_and_other_page, scope, website, package_page, other_page
+):
+    settings.WAGTAIL_PHYSIO = {"STRUCTURED_DATA_PUBLISHER": scope}
+    condition, other = package_and_other_page
+    for page, expected in ((condition, package_page), (other, other_page)):
+        (node,), _breadcrumbs, nodes = page_nodes(client, page)
+        (clinic_node,) = nodes_of(nodes, "MedicalClinic")
+        assert ("publisher" in node) == expected, page.title
+        if expected:
+            assert node["publisher"] == {"@id": clinic_node["@id"]}
+        (site_node,) = nodes_of(nodes, "WebSite")
+        assert ("publisher" in site_node) == website
+
+
+@pytest.mark.parametrize(
+    "name", ["STRUCTURED_DATA_PAGE_NODES", "STRUCTURED_DATA_PUBLISHER"]
+)
+def test_an_unknown_structured_data_scope_fails_the_system_check(settings, name):
+    from django.core.checks import run_checks
+
+    settings.WAGTAIL_PHYSIO = {name: True}
+    assert "wagtail_physio.E018" in [error.id for error in run_checks()]
+    settings.WAGTAIL_PHYSIO = {name: "package_pages"}
+    assert "wagtail_physio.E018" not in [error.id for error in run_checks()]

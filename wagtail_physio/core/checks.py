@@ -15,6 +15,15 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from .conf import DEFAULTS, SETTINGS_NAME, physio_settings
+from .structured_data import STRUCTURED_DATA_SCOPES
+
+#: Settings that switch a part of the package's pages on or off.
+SWITCHES = (
+    "INCLUDE_STYLESHEET",
+    "SHOW_BREADCRUMBS",
+    "SHOW_SHARE_LINKS",
+    "SHOW_BACK_TO_TOP",
+)
 
 
 @register(Tags.compatibility)
@@ -68,6 +77,25 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
                 id="wagtail_physio.E005",
             )
         )
+    for name in SWITCHES:
+        if not isinstance(getattr(physio_settings, name), bool):
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['{name}'] must be True or False.",
+                    id="wagtail_physio.E017",
+                )
+            )
+    for name in ("STRUCTURED_DATA_PAGE_NODES", "STRUCTURED_DATA_PUBLISHER"):
+        value = getattr(physio_settings, name)
+        if value not in STRUCTURED_DATA_SCOPES:
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['{name}'] is {value!r}, which is not one of "
+                    f"{', '.join(repr(scope) for scope in STRUCTURED_DATA_SCOPES)}.",
+                    hint="'all' pages, 'package_pages' only, or 'none'.",
+                    id="wagtail_physio.E018",
+                )
+            )
     if not settings.USE_TZ:
         errors.append(
             Error(

@@ -29,6 +29,13 @@ DEFAULTS: dict[str, Any] = {
     # Whether page templates add the package stylesheet. Turn off to style the
     # markup entirely from the project.
     "INCLUDE_STYLESHEET": True,
+    # Parts of a condition page a site's own templates may already have: the
+    # breadcrumb trail (also on the conditions index), the share links and the
+    # "Back to top" link. Set to False to leave the package's out. The
+    # structured data keeps its BreadcrumbList either way.
+    "SHOW_BREADCRUMBS": True,
+    "SHOW_SHARE_LINKS": True,
+    "SHOW_BACK_TO_TOP": True,
     # Image rendition filters used for responsive images: ``srcset`` widths and
     # the ``sizes`` attribute of <img>.
     "IMAGE_WIDTHS": [480, 800, 1200],
@@ -39,6 +46,15 @@ DEFAULTS: dict[str, Any] = {
     # CLINIC_SCHEMA_TYPES in locations/structured_data.py ("MedicalClinic", "Physiotherapy",
     # "MedicalBusiness").
     "CLINIC_SCHEMA_TYPE": "MedicalClinic",
+    # Which pages {% physio_structured_data %} describes with a page node (WebPage,
+    # or MedicalWebPage on condition pages) and its BreadcrumbList: "all" pages,
+    # "package_pages" only (condition pages and their index; a site's other pages
+    # get the website, clinic and locations only) or "none".
+    "STRUCTURED_DATA_PAGE_NODES": "all",
+    # Where the clinic is named the ``publisher``: "all" (the website and every
+    # page), "package_pages" (the package's pages only, not the website or a
+    # site's blog posts) or "none".
+    "STRUCTURED_DATA_PUBLISHER": "all",
     # Map service a clinic location links to when the editor gives no map link of
     # its own: a key of MAP_URL_TEMPLATES.
     "MAP_PROVIDER": "openstreetmap",

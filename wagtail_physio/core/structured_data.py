@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 from wagtail.models import Page, Site
 
+from .conf import physio_settings
 from .pages import site_ancestors
 from .protocols import DescribesPage, SchemaNode
 
@@ -37,6 +38,19 @@ if TYPE_CHECKING:
 
 SCHEMA_CONTEXT = "https://schema.org"
 HOOK_NAME = "physio_structured_data"
+
+# Values of STRUCTURED_DATA_PAGE_NODES and STRUCTURED_DATA_PUBLISHER: which pages
+# a part of the graph is on.
+ALL_PAGES = "all"
+PACKAGE_PAGES = "package_pages"
+NO_PAGES = "none"
+STRUCTURED_DATA_SCOPES = (ALL_PAGES, PACKAGE_PAGES, NO_PAGES)
+
+
+def on_this_page(scope: str, *, package_page: bool) -> bool:
+    """Whether a setting of ``STRUCTURED_DATA_SCOPES`` covers the current page."""
+    return scope == ALL_PAGES or (scope == PACKAGE_PAGES and package_page)
+
 
 # JSON allows these escapes inside strings; HTML parsers then never see a tag.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -73,9 +87,16 @@ def clinic_id(site: Site | None, request: HttpRequest | None) -> str:
 
 
 def web_page_node(
-    page: Page, request: HttpRequest | None, site: Site | None
+    page: Page,
+    request: HttpRequest | None,
+    site: Site | None,
+    *,
+    publisher: bool = True,
 ) -> SchemaNode:
-    """``WebPage`` for any page; condition pages describe themselves further."""
+    """``WebPage`` for any page; condition pages describe themselves further.
+
+    ``publisher``: whether the node names the clinic as the page's publisher.
+    """
     url = page_url(page, request)
     # Wagtail's Page has seo_title and search_description; a site's own base page
     # (WAGTAIL_PAGE_MODEL) may not.
@@ -86,9 +107,10 @@ def web_page_node(
         "name": getattr(page, "seo_title", "") or page.title,
         "url": url,
         "isPartOf": {"@id": site_root_url(site, request) + "#website"},
-        "publisher": {"@id": clinic_id(site, request)},
         "breadcrumb": {"@id": url + "#breadcrumbs"},
     }
+    if publisher:
+        node["publisher"] = {"@id": clinic_id(site, request)}
     if description:
         node["description"] = description
     if isinstance(page, DescribesPage):
@@ -96,17 +118,21 @@ def web_page_node(
     return node
 
 
-def website_node(site: Site | None, request: HttpRequest | None) -> SchemaNode:
+def website_node(
+    site: Site | None, request: HttpRequest | None, *, publisher: bool = True
+) -> SchemaNode:
     name = (site.site_name if site else "") or getattr(
         settings, "WAGTAIL_SITE_NAME", ""
     )
-    return {
+    node: SchemaNode = {
         "@type": "WebSite",
         "@id": site_root_url(site, request) + "#website",
         "name": name,
         "url": site_root_url(site, request),
-        "publisher": {"@id": clinic_id(site, request)},
     }
+    if publisher:
+        node["publisher"] = {"@id": clinic_id(site, request)}
+    return node
 
 
 def breadcrumb_list(
@@ -153,7 +179,9 @@ class StructuredDataBuilder:
 
     Subclass it and extend ``get_site_nodes`` (nodes every page of the site carries)
     or ``get_page_nodes``; a page type names its builder in
-    ``structured_data_builder_class``.
+    ``structured_data_builder_class``. ``package_page`` says whether the page is
+    one of the package's own (condition pages and their index), for the
+    ``STRUCTURED_DATA_PAGE_NODES`` and ``STRUCTURED_DATA_PUBLISHER`` settings.
     """
 
     def __init__(
@@ -162,25 +190,50 @@ class StructuredDataBuilder:
         request: HttpRequest | None,
         *,
         ancestors: list[Page] | None = None,
+        package_page: bool = False,
     ) -> None:
         self.page = page
         self.request = request
         # Taken from the page context when the template already loaded the trail.
         self.ancestors = ancestors
+        self.package_page = package_page
         self.site = Site.find_for_request(request) if request is not None else None
 
+    def names_publisher(self, *, site_wide: bool = False) -> bool:
+        """Whether a node names the clinic as publisher (``STRUCTURED_DATA_PUBLISHER``).
+
+        The website node is ``site_wide``: it is the same on every page, so it
+        names the publisher only when every page does.
+        """
+        scope = physio_settings.STRUCTURED_DATA_PUBLISHER
+        if site_wide:
+            return scope == ALL_PAGES
+        return on_this_page(scope, package_page=self.package_page)
+
+    def describes_page(self) -> bool:
+        """Whether the graph has the page's own nodes (``STRUCTURED_DATA_PAGE_NODES``)."""
+        return on_this_page(
+            physio_settings.STRUCTURED_DATA_PAGE_NODES, package_page=self.package_page
+        )
+
     def get_site_nodes(self) -> list[SchemaNode]:
-        return [website_node(self.site, self.request)]
+        return [
+            website_node(
+                self.site, self.request, publisher=self.names_publisher(site_wide=True)
+            )
+        ]
 
     def get_page_nodes(self) -> list[SchemaNode]:
         page = self.page
-        if page is None or not getattr(page, "pk", None):
+        if page is None or not getattr(page, "pk", None) or not self.describes_page():
             return []
         ancestors = self.ancestors
         if ancestors is None:
             ancestors = site_ancestors(page, self.request)
         return [
-            web_page_node(page, self.request, self.site),
+            web_page_node(
+                page, self.request, self.site, publisher=self.names_publisher()
+            ),
             breadcrumb_list(ancestors, page, self.request),
         ]
 

@@ -12,6 +12,7 @@ from django.utils.safestring import SafeString
 
 from ..conditions.models import PhysioPageMixin
 from ..core.assets import stylesheet_link
+from ..core.conf import physio_settings
 from ..core.images import ResponsiveImage
 from ..core.images import responsive_image as build_responsive_image
 from ..core.structured_data import document, dumps_json_ld
@@ -71,13 +72,30 @@ def physio_structured_data(context: dict[str, Any]) -> dict[str, Any]:
             return {"json_ld": None}
         request._physio_structured_data_done = True
     page = context.get("page")
+    package_page = isinstance(page, PhysioPageMixin)
     builder_class = (
         page.get_structured_data_builder_class()
         if isinstance(page, PhysioPageMixin)
         else ClinicStructuredDataBuilder
     )
-    builder = builder_class(page, request, ancestors=context.get("breadcrumbs"))
+    builder = builder_class(
+        page,
+        request,
+        ancestors=context.get("breadcrumbs"),
+        package_page=package_page,
+    )
     return {"json_ld": dumps_json_ld(document(builder.build()))}
+
+
+@register.simple_tag
+def physio_setting(name: str) -> Any:
+    """``{% physio_setting "SHOW_BREADCRUMBS" as show_breadcrumbs %}``: a
+    ``WAGTAIL_PHYSIO`` setting (its default when the site sets none).
+
+    Package templates ask it which optional parts to show; a site's templates may
+    too. An unknown name raises ``AttributeError``, as ``physio_settings`` does.
+    """
+    return getattr(physio_settings, name)
 
 
 @register.simple_tag

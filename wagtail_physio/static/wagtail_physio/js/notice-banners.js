@@ -37,16 +37,66 @@
     }
   }
 
-  function focusAfterDismiss(container, notice) {
-    // Keep keyboard users near where they were: the next notice's button,
-    // else the main content the skip link points at.
-    var next = notice.nextElementSibling;
-    var target = next && next.querySelector("[data-physio-notice-dismiss]");
-    if (!target) {
-      target = document.getElementById("main-content");
+  var FOCUSABLE = "a[href], area[href], button, input, select, textarea, iframe, summary, [tabindex], [contenteditable]";
+
+  // On screen, and more than the 1px box of visually hidden text (the client-mode
+  // announcer follows the banners).
+  function rendered(element) {
+    var box = element.getBoundingClientRect();
+    return !element.hidden && box.width > 1 && box.height > 1;
+  }
+
+  // The element after the banners, for sites with no main landmark: scripts and
+  // elements not on screen skipped.
+  function afterBanners(container) {
+    var next = container.nextElementSibling;
+    while (next && (next.tagName === "SCRIPT" || !rendered(next))) {
+      next = next.nextElementSibling;
     }
-    if (target && typeof target.focus === "function") {
-      target.focus();
+    return next;
+  }
+
+  // Focus an element, giving it tabindex="-1" for the moment if it cannot take
+  // focus by itself (a site's <main> usually cannot). The attribute goes again
+  // when focus leaves, so the element does not become a click target for focus.
+  function focusHere(target) {
+    var lent = !target.matches(FOCUSABLE);
+    function restore() {
+      target.removeAttribute("tabindex");
+      target.removeEventListener("blur", restore);
+    }
+    if (lent) {
+      target.setAttribute("tabindex", "-1");
+      target.addEventListener("blur", restore);
+    }
+    target.focus();
+    if (document.activeElement === target) {
+      return true;
+    }
+    if (lent) {
+      restore(); // it would not take focus (a disabled control): try the next
+    }
+    return false;
+  }
+
+  function focusAfterDismiss(container, notice) {
+    // Keep keyboard users near where they were: the next notice's button, else
+    // the main content the skip link points at (#main-content, as in the
+    // package's base template, else the page's main landmark), else whatever
+    // follows the banners. Never left on <body>, whatever the site's markup.
+    var next = notice.nextElementSibling;
+    var button = next && next.querySelector("[data-physio-notice-dismiss]:not([hidden])");
+    var candidates = [
+      button,
+      document.getElementById("main-content"),
+      document.querySelector("main, [role='main']"),
+      afterBanners(container)
+    ];
+    for (var i = 0; i < candidates.length; i++) {
+      var target = candidates[i];
+      if (target && target !== notice && !notice.contains(target) && rendered(target) && focusHere(target)) {
+        return;
+      }
     }
   }
 
