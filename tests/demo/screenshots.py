@@ -40,8 +40,14 @@ def shoot(target, name):
     return path
 
 
-def test_regenerate_screenshots(demo_site, browser, django_db_blocker):
+def test_regenerate_screenshots(demo_site, browser, django_db_blocker, settings):
+    from clinic_site.settings import base as example_settings
     from django.contrib.auth import get_user_model
+
+    # As the demo runs: inside the example clinic's own header and footer.
+    settings.TEMPLATES = example_settings.TEMPLATES
+    settings.STATICFILES_DIRS = example_settings.STATICFILES_DIRS
+    settings.WAGTAIL_PHYSIO = example_settings.WAGTAIL_PHYSIO
 
     # Committed, as the demo itself is: the live server reads its own connection.
     with django_db_blocker.unblock():
@@ -59,6 +65,13 @@ def test_regenerate_screenshots(demo_site, browser, django_db_blocker):
     shoot(page, "condition-page-desktop")
     shoot(page.locator(".physio-urgent").first, "urgent-advice")
     shoot(page.locator(".physio-questions").first, "questions")
+
+    dark = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    dark_page = dark.new_page()
+    dark_page.goto(url)
+    shoot(dark_page.locator(".physio-urgent").first, "urgent-advice-dark")
+    shoot(dark_page.locator(".physio-do-dont").first, "do-dont-dark")
+    dark.close()
 
     phone = browser.new_context(viewport=PHONE, is_mobile=True, device_scale_factor=2)
     phone_page = phone.new_page()

@@ -81,10 +81,10 @@ DEFAULTS: dict[str, Any] = {
     # Cache-Control max-age (seconds) of the notice JSON endpoint in client mode:
     # the longest a scheduled notice can appear or vanish late.
     "NOTICE_BANNER_MAX_AGE": 60,
-    # Longest time (seconds) the live notices of a site stay in Django's cache.
-    # Saves clear it at once, and entries end at the next scheduled start or end
-    # anyway; the cap only bounds staleness of per-process caches (LocMemCache).
-    # 0 turns the cache off.
+    # Longest time (seconds) the rendered HTML of notice banners stays in Django's
+    # cache. Which banners show is read on every request (one query), so this only
+    # bounds how long a moved page link or a redeployed template keeps its old
+    # form. 0 turns the cache off.
     "NOTICE_BANNER_CACHE_TIMEOUT": 300,
     # Months between clinical reviews of a page, unless the page sets its own
     # interval. Twelve months follows common practice for patient information.
