@@ -1,8 +1,9 @@
 """Serializer fields behind the condition page's ``api_fields``.
 
 Each field loads what it needs for every page in the response at once: on a listing
-(``GET /api/v2/pages/?type=...&fields=*``) the hero images, categories and related
-pages of a whole page of results cost one query each, not one per page.
+(``GET /api/v2/pages/?type=...&fields=*``) the hero images, categories, related
+pages and the images, pages and locations the bodies choose cost one query each for
+a whole page of results, not one per page.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework.fields import Field
+from wagtail.models import Locale
 
-from ..core.api import image_data, page_data
+from ..core.api import image_data, page_data, request_from
+from ..core.bulk_loading import preloaded_objects, stream_ids
 from ..core.images import get_images_with_renditions, image_default_alt
 from ..core.pages import annotate_view_restricted, get_page_model
 
@@ -23,6 +26,31 @@ if TYPE_CHECKING:
 
     from .categories import ConditionCategory
     from .models import ConditionPageMixin
+
+
+def share_locales(pages: list[ConditionPageMixin]) -> None:
+    """Give listed pages their ``Locale`` without a query each.
+
+    Wagtail's API reads each listed page's ``locale`` (a meta field) with a query
+    of its own. Pages take the locale another listed page already loaded (in a
+    site with one language, the first page's), and the rest come in one query.
+    """
+    # Typed as Any: ``locale`` comes from Wagtail's Page, not from the mixin.
+    listed: list[Any] = list(pages)
+    known: dict[Any, Any] = {}
+    waiting = []
+    for page in listed:
+        field = page._meta.get_field("locale")
+        if field.is_cached(page):
+            known[page.locale_id] = field.get_cached_value(page)
+        else:
+            waiting.append(page)
+    missing = {page.locale_id for page in waiting} - set(known)
+    if missing:
+        known.update(Locale.objects.in_bulk(missing))
+    for page in waiting:
+        if page.locale_id in known:
+            page._meta.get_field("locale").set_cached_value(page, known[page.locale_id])
 
 
 class PageBatchField(Field):
@@ -46,6 +74,8 @@ class PageBatchField(Field):
     def batch(self, page: ConditionPageMixin) -> Any:
         """``load(pages)`` for all listed pages, computed once per response."""
         cache = self.context.setdefault("_physio_api_batches", {})
+        if not cache:
+            share_locales(self.listed_pages(page))
         key = (type(self).__name__, self.field_name)
         if key not in cache:
             cache[key] = self.load(self.listed_pages(page))
@@ -136,3 +166,34 @@ class RelatedConditionsField(PageBatchField):
             for pk in page.related_condition_ids()
             if pk in found
         ]
+
+
+class StreamBodyField(PageBatchField):
+    """A StreamField as Wagtail's API gives it, its choosers loaded for all listed
+    pages at once.
+
+    Wagtail converts each page's stream on its own, so every chooser block asks the
+    database once per page. Here the ids every listed body refers to are gathered
+    first and loaded once per model (``core/bulk_loading.py``), and the bodies are
+    converted while blocks can take the loaded objects.
+    """
+
+    def __init__(self, stream_field_name: str = "body", **kwargs: Any) -> None:
+        self.stream_field_name = stream_field_name
+        super().__init__(**kwargs)
+
+    def load(self, pages: list[ConditionPageMixin]) -> None:
+        found: dict[Any, Any] = {}
+        for page in pages:
+            ids = stream_ids(getattr(page, self.stream_field_name))
+            for model, (block, model_ids) in ids.items():
+                found.setdefault(model, (block, set()))[1].update(model_ids)
+        with preloaded_objects(found, request_from(self.context)):
+            for page in pages:
+                for _child in getattr(page, self.stream_field_name):
+                    pass  # converted now, while blocks can take the loaded objects
+
+    def to_representation(self, page: ConditionPageMixin) -> Any:
+        self.batch(page)
+        value = getattr(page, self.stream_field_name)
+        return value.stream_block.get_api_representation(value, context=self.context)

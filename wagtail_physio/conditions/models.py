@@ -39,7 +39,12 @@ from ..core.rich_text import clean_inline_rich_text, validate_safe_links
 from ..core.structured_data import StructuredDataBuilder
 from ..locations.structured_data import ClinicStructuredDataBuilder
 from ..review.models import ClinicalReviewMixin
-from .api import CategoriesField, HeroImageField, RelatedConditionsField
+from .api import (
+    CategoriesField,
+    HeroImageField,
+    RelatedConditionsField,
+    StreamBodyField,
+)
 from .blocks.stream import ConditionStreamBlock
 from .listing import ConditionListing
 from .navigation import ConditionFindingMixin
@@ -242,7 +247,7 @@ class ConditionPageMixin(
         APIField("hero_image", serializer=HeroImageField()),
         APIField("hero_image_alt"),
         APIField("hero_caption"),
-        APIField("body"),
+        APIField("body", serializer=StreamBodyField()),
         APIField("subject_type"),
         APIField("categories", serializer=CategoriesField()),
         APIField("related_conditions", serializer=RelatedConditionsField()),
