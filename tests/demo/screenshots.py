@@ -41,8 +41,9 @@ def shoot(target, name):
 
 
 def test_regenerate_screenshots(demo_site, browser, django_db_blocker, settings):
-    from clinic_site.settings import base as example_settings
     from django.contrib.auth import get_user_model
+
+    from clinic_site.settings import base as example_settings
 
     # As the demo runs: inside the example clinic's own header and footer.
     settings.TEMPLATES = example_settings.TEMPLATES
