@@ -7,6 +7,7 @@ A–Z listing, filter, search and pagination live in ``conditions/listing.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -19,15 +20,15 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 
-from ..core.bulk_loading import objects_by_id
+from ..core.bulk_loading import BulkLoadedChooserMixin, objects_by_id
 from ..core.headings import stream_headings
-from ..core.pages import get_page_model, load_pages
+from ..core.pages import annotate_parent_id, get_page_model, load_pages
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
 
-class ConditionPageChooserBlock(blocks.PageChooserBlock):
+class ConditionPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
     """Chooses a page of any condition page type: the package's and a project's own.
 
     Condition page types are the page models built on ``ConditionFindingMixin``
@@ -53,6 +54,28 @@ class ConditionPageChooserBlock(blocks.PageChooserBlock):
     def target_model(self) -> type[Page]:
         # Values load as the base page; the page view loads them in bulk anyway.
         return get_page_model()
+
+    def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
+        # Outside a page view (the admin's form): with the parent the chooser
+        # widget opens at, so it asks nothing per page.
+        return annotate_parent_id(
+            get_page_model().objects.filter(pk__in=list(ids))
+        ).in_bulk()
+
+    def preload(
+        self, ids: Iterable[Any], request: HttpRequest | None = None
+    ) -> dict[Any, Any]:
+        return load_pages(ids)
+
+    @cached_property
+    def widget(self) -> Any:
+        # Imported here, as Wagtail's PageChooserBlock does: admin widgets load
+        # after the models that declare these blocks.
+        from ..core.choosers import BulkLoadedPageChooser
+
+        return BulkLoadedPageChooser(
+            target_models=self.target_models, can_choose_root=self.can_choose_root
+        )
 
 
 class RelatedConditionsBlock(blocks.StreamBlock):

@@ -103,8 +103,15 @@ def responsive_image(
     )
 
 
-def get_images_with_renditions(ids: Iterable[Any]) -> dict[Any, AbstractImage]:
-    """Images by primary key, each carrying its ``IMAGE_WIDTHS`` renditions.
+#: The thumbnail Wagtail's image chooser widget shows in the admin.
+ADMIN_PREVIEW_SPEC = "max-165x165"
+
+
+def get_images_with_renditions(
+    ids: Iterable[Any], extra_specs: Iterable[str] = ()
+) -> dict[Any, AbstractImage]:
+    """Images by primary key, each carrying its ``IMAGE_WIDTHS`` renditions (and
+    those of ``extra_specs``, e.g. the admin's thumbnail).
 
     Once an image has been shown, its renditions exist: one query for the
     renditions, joined to their images, then answers for every image at once.
@@ -114,7 +121,7 @@ def get_images_with_renditions(ids: Iterable[Any]) -> dict[Any, AbstractImage]:
     wanted = {pk for pk in ids if pk is not None}
     if not wanted:
         return {}
-    specs = rendition_specs()
+    specs = [*rendition_specs(), *extra_specs]
     images: dict[Any, AbstractImage] = {}
     renditions = (
         Image.get_rendition_model()

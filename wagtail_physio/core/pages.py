@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import swapper
 from django.apps import apps
 from django.db import models
-from django.db.models import Exists, ExpressionWrapper, F, OuterRef
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction, Site
 
 if TYPE_CHECKING:
@@ -50,6 +51,18 @@ def get_page_model() -> type[Page]:
     """
     model: type[Page] = swapper.load_model("wagtailcore", "Page")
     return model
+
+
+def annotate_parent_id(queryset: _PageQuerySetT) -> _PageQuerySetT:
+    """Pages with ``physio_parent_id``, their parent's id, in the same query.
+
+    Wagtail's page chooser widget opens at a chosen page's parent and asks the
+    database for it once per page; the admin's form loads it with the pages.
+    """
+    parents = get_page_model().objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    )
+    return queryset.annotate(physio_parent_id=Subquery(parents.values("pk")[:1]))
 
 
 def load_pages(ids: Iterable[Any]) -> dict[int, Page]:

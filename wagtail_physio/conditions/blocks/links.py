@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
 from ...core.api import is_public_page, page_data, request_from
 from ...core.bulk_loading import BulkLoadedChooserMixin
 from ...core.links import safe_web_url, validate_web_url
-from ...core.pages import annotate_view_restricted
+from ...core.pages import annotate_parent_id, annotate_view_restricted
 
 
 def page_link_field(**kwargs: Any) -> LinkedPageChooserBlock:
@@ -114,7 +118,26 @@ class LinkedPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
     """
 
     def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
-        # Annotated so links to private pages are left out with no query per link.
+        # Annotated so links to private pages are left out with no query per link,
+        # and, outside a page view (the admin's form), with the parent the
+        # chooser widget opens at.
+        return annotate_parent_id(
+            annotate_view_restricted(self.model_class.objects.filter(pk__in=ids))
+        ).in_bulk()
+
+    def preload(
+        self, ids: Iterable[Any], request: HttpRequest | None = None
+    ) -> dict[Any, Any]:
         return annotate_view_restricted(
             self.model_class.objects.filter(pk__in=ids)
         ).in_bulk()
+
+    @cached_property
+    def widget(self) -> Any:
+        # Imported here, as Wagtail's PageChooserBlock does: admin widgets load
+        # after the models that declare these blocks.
+        from ...core.choosers import BulkLoadedPageChooser
+
+        return BulkLoadedPageChooser(
+            target_models=self.target_models, can_choose_root=self.can_choose_root
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +12,17 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
 from ...core.api import image_data
 from ...core.blocks import PREVIEW_TEMPLATE
 from ...core.bulk_loading import BulkLoadedChooserMixin
-from ...core.images import get_images_with_renditions, image_default_alt
+from ...core.images import (
+    ADMIN_PREVIEW_SPEC,
+    get_images_with_renditions,
+    image_default_alt,
+)
 
 
 class ResponsiveImageChooserBlock(BulkLoadedChooserMixin, ImageChooserBlock):
@@ -28,6 +35,14 @@ class ResponsiveImageChooserBlock(BulkLoadedChooserMixin, ImageChooserBlock):
     """
 
     def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
+        # Outside a page view: the admin's form (whose image widget shows a
+        # thumbnail of each image), previews and the API. The thumbnail comes in
+        # the same query rather than one query per image.
+        return get_images_with_renditions(ids, extra_specs=[ADMIN_PREVIEW_SPEC])
+
+    def preload(
+        self, ids: Iterable[Any], request: HttpRequest | None = None
+    ) -> dict[Any, Any]:
         return get_images_with_renditions(ids)
 
     def to_python(self, value: Any) -> Any:
