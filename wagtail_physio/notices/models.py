@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Self
 
+from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -27,6 +31,24 @@ if TYPE_CHECKING:
     from wagtail.models import Site
 
 NOTICE_MESSAGE_FEATURES = ["bold", "italic", "link"]
+
+#: The most characters of text a message may have (links count by their words, not
+#: their address). Two short sentences and a phone number fit in about 150, with
+#: room for an address or opening times; at 280 an urgent banner with its button
+#: still takes under half of a 390 × 844 px phone screen (tested), where the 5,000
+#: characters once accepted filled six screens before the page began.
+NOTICE_MESSAGE_MAX_LENGTH = 280
+
+
+def message_length(html: str | None) -> int:
+    """How many characters a reader sees of a message: its words as shown, with
+    one space between paragraphs and lines, as the editor's counter counts."""
+    soup = BeautifulSoup(clean_inline_rich_text(html), "html.parser")
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for paragraph in soup.find_all("p"):
+        paragraph.append("\n")
+    return len(" ".join(soup.get_text("").split()))
 
 
 class NoticeBannerQuerySet(models.QuerySet["NoticeBanner"]):
@@ -56,6 +78,37 @@ class NoticeBannerQuerySet(models.QuerySet["NoticeBanner"]):
         return self.not_expired(now).filter(
             Q(starts_at__isnull=True) | Q(starts_at__lte=now)
         )
+
+    def overlapping(
+        self,
+        *,
+        severity: str,
+        starts_at: datetime.datetime | None,
+        ends_at: datetime.datetime | None,
+        site_ids: Iterable[int] = (),
+        now: datetime.datetime | None = None,
+    ) -> Self:
+        """Switched-on banners of ``severity`` that readers would see at the same
+        time and on a same site as a banner with this schedule and these sites
+        (none: every site). Those already ended are left out."""
+        overlapping = self.not_expired(now).filter(severity=severity)
+        if ends_at is not None:
+            overlapping = overlapping.filter(
+                Q(starts_at__isnull=True) | Q(starts_at__lt=ends_at)
+            )
+        if starts_at is not None:
+            overlapping = overlapping.filter(
+                Q(ends_at__isnull=True) | Q(ends_at__gt=starts_at)
+            )
+        site_ids = list(site_ids)
+        if site_ids:
+            through = self.model.sites.through.objects.filter(
+                noticebanner=OuterRef("pk")
+            )
+            overlapping = overlapping.filter(
+                ~Exists(through) | Exists(through.filter(site__in=site_ids))
+            )
+        return overlapping
 
     def for_site(self, site: Site | None) -> Self:
         """Banners for ``site``: those naming it and those naming no site at all."""
@@ -103,9 +156,13 @@ class NoticeBanner(models.Model):
     message = RichTextField(
         _("message"),
         features=NOTICE_MESSAGE_FEATURES,
-        help_text=_(
-            "One or two short sentences, e.g. why online booking is unavailable and "
-            "what to do instead. Bold, italic and links (web, email, phone) only."
+        help_text=format_lazy(
+            _(
+                "One or two short sentences, up to {limit} characters, e.g. why "
+                "online booking is unavailable and what to do instead. Bold, italic "
+                "and links (web, email, phone) only."
+            ),
+            limit=NOTICE_MESSAGE_MAX_LENGTH,
         ),
     )
     severity = models.CharField(
@@ -188,6 +245,17 @@ class NoticeBanner(models.Model):
             "Adds a close button. A dismissed notice returns when its text changes."
         ),
     )
+    # Who raised it: someone who may add banners may also edit, and so switch off,
+    # the banners they raised (as Wagtail's page owners may), without "change".
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("raised by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # When front-end caches last learnt of this banner's schedule: set on every
@@ -252,6 +320,16 @@ class NoticeBanner(models.Model):
         elif not plain_text(clean_inline_rich_text(self.message)):
             errors["message"] = ValidationError(
                 _("Write the notice's message."), code="required"
+            )
+        elif (length := message_length(self.message)) > NOTICE_MESSAGE_MAX_LENGTH:
+            errors["message"] = ValidationError(
+                _(
+                    "Shorten the message to %(limit)d characters or fewer; it has "
+                    "%(length)d. A long notice pushes the page it sits on off a "
+                    "phone's screen."
+                ),
+                code="max_length",
+                params={"limit": NOTICE_MESSAGE_MAX_LENGTH, "length": length},
             )
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = ValidationError(
