@@ -373,6 +373,36 @@ def wait_until_serving(
     raise RuntimeError(f"gunicorn did not serve {path} within {limit:.0f} s")
 
 
+def warm_up(port: int, paths: list[str], workers: int, limit: float) -> None:
+    """Request every page until each gunicorn worker has answered them all.
+
+    A worker's first requests import modules and compile templates; measured
+    under traffic on a busy machine, that start-up read as slow propagation of the
+    first change. Bounded by ``limit`` seconds.
+    """
+    deadline = time.monotonic() + limit
+    seen: dict[str, set[str]] = {}
+
+    def warmed() -> bool:
+        return len(seen) >= workers and all(
+            set(paths) <= done for done in seen.values()
+        )
+
+    def client() -> None:
+        for path in itertools.cycle(paths):
+            if warmed() or time.monotonic() >= deadline:
+                return
+            response = get(port, path, timeout=REQUEST_TIMEOUT)
+            if response.status == 200 and response.pid:
+                seen.setdefault(response.pid, set()).add(path)
+
+    threads = [threading.Thread(target=client) for _ in range(workers * 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def drive(
     port: int, paths: list[str], clients: int, until: float, max_requests: int
 ) -> list[Response]:
@@ -710,6 +740,7 @@ def soak(args: argparse.Namespace) -> bool:
         if changer.stdout.readline().strip() != "ready":
             raise RuntimeError("the changer process did not start")
         wait_until_serving(port, paths["home"], server, limit=60)
+        warm_up(port, sorted(set(mix)), args.workers, limit=60)
 
         changes: list[dict] = []
 
