@@ -348,8 +348,9 @@ def test_deleted_and_inactive_locations_are_left_out(client, condition_index):
 #: with renditions (1), every page the body and related conditions link to (1),
 #: the related pages' view restrictions (1), categories (1), the clinic's contact
 #: settings for the phone fallback (1), the site's active locations with their
-#: hours (2, shared by every locations block, chosen or "all active").
-DETAIL_QUERIES = 17
+#: weekly and special hours (3, shared by every locations block, chosen or "all
+#: active").
+DETAIL_QUERIES = 18
 
 
 # Any per-item query shows as soon as there are two of each (see test_performance).
@@ -376,8 +377,9 @@ def test_detail_queries_do_not_grow_with_content(
 #: parent, the count, the pages and the first page's locale, which the others
 #: share) and, for all listed pages at once, hero images with renditions (1), body
 #: images with renditions (1), every linked page (1) and their view restrictions
-#: (1), categories (1), the site's locations with their hours (2).
-LISTING_QUERIES = 17
+#: (1), categories (1), the site's locations with their weekly and special hours
+#: (3).
+LISTING_QUERIES = 18
 
 
 @pytest.mark.parametrize("count", [1, 20])

@@ -169,15 +169,16 @@ def test_reference_index_records_the_pages_showing_a_location(condition_index):
 
 @pytest.mark.parametrize("count", [1, 20])
 @pytest.mark.parametrize("show", ["chosen", "all"])
-def test_locations_cost_two_queries_however_many(
+def test_locations_cost_three_queries_however_many(
     show, count, site, condition_index, django_assert_num_queries
 ):
     locations = [make_location(f"Clinic {i}") for i in range(count)]
     page = make_locations_page(condition_index, locations if show == "chosen" else None)
     request = site_request(site)
     page = ConditionPage.objects.get(pk=page.pk)
-    # One query for the locations, one for all their opening hours.
-    with django_assert_num_queries(2):
+    # One query for the locations, one for all their weekly opening hours, one for
+    # all their special opening hours.
+    with django_assert_num_queries(3):
         html = "".join(
             child.render(context={"request": request}) for child in page.body
         )
@@ -196,7 +197,7 @@ def test_two_location_blocks_share_one_lookup(
     )
     page.save_revision().publish()
     page = ConditionPage.objects.get(pk=page.pk)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         html = "".join(
             child.render(context={"request": site_request(site)}) for child in page.body
         )
@@ -261,9 +262,9 @@ def test_contact_panel_costs_the_same_however_many_locations(
     for i in range(count):
         make_location(f"Clinic {i}")
     request = site_request(site)
-    # The contact settings, the locations, their hours (loaded with them so the
-    # clinic's structured data can reuse the same list).
-    with django_assert_num_queries(3):
+    # The contact settings, the locations, their weekly and special hours (loaded
+    # with them so the clinic's structured data can reuse the same list).
+    with django_assert_num_queries(4):
         html = render_contact(request)
     assert html.count("<address>") == count
     # A second reader on the same request, such as the structured data, is free.

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 #: body image with their renditions (1), every page linked from procedures and
 #: treatments together with the related conditions (1), site root paths for page
 #: URLs (1), the breadcrumb trail (1), the clinic's contact settings (1) and its
-#: locations with their opening hours (2), shared by the structured data and every
+#: locations with their weekly and special opening hours (3), shared by the structured data and every
 #: locations block, chosen or not.
-CONDITION_PAGE_QUERIES = 14
+CONDITION_PAGE_QUERIES = 15
 
 #: How many times the long page repeats every block. Each copy brings its own
 #: image, linked page and location (an "all active" and a "chosen" locations block

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from home.demo_images import draw_demo_image
 from home.models import HomePage
+from wagtail_physio.locations.models import SpecialOpeningHours
 from wagtail_physio.models import (
     ClinicContactSettings,
     ClinicLocation,
@@ -577,6 +578,41 @@ def load_demo_content():
     return created
 
 
+def next_bank_holiday(today):
+    """The next of England's May and August bank holidays (the first and last
+    Mondays of May, the last Monday of August), from ``today``."""
+    import calendar
+    import datetime
+
+    def mondays(year, month):
+        days = calendar.monthrange(year, month)[1]
+        return [
+            datetime.date(year, month, day)
+            for day in range(1, days + 1)
+            if datetime.date(year, month, day).weekday() == 0
+        ]
+
+    candidates = [
+        day
+        for year in (today.year, today.year + 1)
+        for day in (mondays(year, 5)[0], mondays(year, 5)[-1], mondays(year, 8)[-1])
+    ]
+    return min(day for day in candidates if day >= today)
+
+
+def quayside_special_hours(today):
+    """Quayside's holidays, dated from ``today``: closed for the coming Christmas,
+    shorter hours on the next bank holiday. (date, (opens, closes) or None, note)."""
+    import datetime
+
+    year = today.year if today <= datetime.date(today.year, 12, 26) else today.year + 1
+    return [
+        (datetime.date(year, 12, 25), None, "Christmas closure"),
+        (datetime.date(year, 12, 26), None, "Christmas closure"),
+        (next_bank_holiday(today), ("10:00", "14:00"), "Bank holiday: shorter hours"),
+    ]
+
+
 # Two invented clinics; the second sits inside an invented leisure club.
 LOCATIONS = [
     {
@@ -596,6 +632,8 @@ LOCATIONS = [
         "hours": [(day, "08:00", "12:30") for day in range(5)]
         + [(day, "13:30", "19:00") for day in range(5)]
         + [(5, "09:00", "13:00")],
+        # Dated when the demo is loaded, so they are always ahead.
+        "special_hours": quayside_special_hours,
     },
     {
         "name": "Millbrook clinic",
@@ -624,6 +662,7 @@ def load_demo_locations():
     for spec in LOCATIONS:
         spec = dict(spec)
         hours = spec.pop("hours")
+        special_hours = spec.pop("special_hours", None)
         location = ClinicLocation.objects.filter(name=spec["name"]).first()
         if location is None:
             location = ClinicLocation(**spec)
@@ -635,6 +674,18 @@ def load_demo_locations():
                     sort_order=order,
                 )
                 for order, (day, opens, closes) in enumerate(sorted(hours))
+            ]
+            location.special_opening_hours = [
+                SpecialOpeningHours(
+                    date=day,
+                    closed=times is None,
+                    opens=datetime.time.fromisoformat(times[0]) if times else None,
+                    closes=datetime.time.fromisoformat(times[1]) if times else None,
+                    note=note,
+                )
+                for day, times, note in (
+                    special_hours(timezone.localdate()) if special_hours else []
+                )
             ]
             location.full_clean()
             location.save()

@@ -1,4 +1,5 @@
-"""Admin for clinic locations: the Locations listing, edit, inspect and delete views.
+"""Admin for clinic locations: the Locations listing, edit, inspect and delete views,
+and the form adding special opening hours to several locations at once.
 
 An edit opened before someone else's save is refused, naming what they changed,
 and the check and the save (with the opening hours) share one transaction with
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.urls import re_path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -16,14 +18,19 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.models import ReferenceIndex
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import DeleteView, EditView
+from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from ..core.pages import get_page_model
 from .models import ClinicLocation
 from .panels import EditConflictFormMixin, EditConflictViewMixin
+from .special_hours import AddSpecialHoursView
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest, HttpResponse
+    from django.urls import URLPattern
     from django_stubs_ext import StrOrPromise
+
+SPECIAL_HOURS_URL_NAME = "wagtail_physio_cliniclocation_modeladmin_special_hours"
 
 
 class ClinicLocationDeleteView(DeleteView):
@@ -72,6 +79,19 @@ class ClinicLocationEditView(EditConflictViewMixin, EditView):
     pass
 
 
+class ClinicLocationIndexView(IndexView):
+    """The listing, with a button to add special opening hours to several locations
+    for those who may change them."""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.permission_helper.user_has_specific_permission(
+            self.request.user, self.permission_helper.get_perm_codename("change")
+        ):
+            context["special_hours_url"] = reverse(SPECIAL_HOURS_URL_NAME)
+        return context
+
+
 class ClinicLocationAdmin(ModelAdmin):
     model = ClinicLocation
     menu_label = _("Locations")
@@ -82,6 +102,8 @@ class ClinicLocationAdmin(ModelAdmin):
     ordering = ("sort_order", "name")
     edit_handler = ObjectList(ClinicLocation.panels, base_form_class=ClinicLocationForm)
     edit_view_class = ClinicLocationEditView
+    index_view_class = ClinicLocationIndexView
+    index_template_name = "wagtail_physio/admin/clinic_location_index.html"
     inspect_view_enabled = True
     inspect_view_fields = (
         "name",
@@ -102,3 +124,17 @@ class ClinicLocationAdmin(ModelAdmin):
     )
     delete_view_class = ClinicLocationDeleteView
     delete_template_name = "wagtail_physio/admin/clinic_location_delete.html"
+
+    def get_admin_urls_for_registration(self) -> tuple[URLPattern, ...]:
+        base = self.url_helper.base_url_path
+        return (
+            *super().get_admin_urls_for_registration(),
+            re_path(
+                rf"^{base}/special-hours/$",
+                self.special_hours_view,
+                name=SPECIAL_HOURS_URL_NAME,
+            ),
+        )
+
+    def special_hours_view(self, request: HttpRequest) -> HttpResponse:
+        return AddSpecialHoursView.as_view(model_admin=self)(request)

@@ -1,4 +1,5 @@
-"""Clinic locations: one record per site a clinic runs, with its opening hours.
+"""Clinic locations: one record per site a clinic runs, with its weekly opening
+hours and its special (holiday) opening hours on given dates.
 
 Editors keep an address, phone number and opening hours in one place; blocks and the
 ``{% physio_contact %}`` tag read them on every request, so a change shows everywhere
@@ -19,26 +20,38 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 from wagtail.models import Orderable, Site
 from wagtail.search import index
 
 from ..core.conf import physio_settings
 from ..core.links import safe_web_url, validate_web_url
 from ..core.phone import Phone, parse_phone, validate_phone
-from .hours import WEEKDAY_NAMES, WEEKDAYS, ClockTime, OpeningStatus
-from .panels import OpeningHoursPanel
+from .hours import (
+    UPCOMING_SPECIAL_DAYS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    ClockTime,
+    OpeningStatus,
+    SpecialDays,
+    group_special_days,
+    special_hours_of,
+)
+from .panels import OpeningHoursPanel, SpecialOpeningHoursPanel
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
     from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger("wagtail_physio")
+
 
 #: Opening periods of one day: ``[(opens, closes), ...]``, earliest first.
 Periods = list[tuple[datetime.time, datetime.time]]
@@ -78,9 +91,19 @@ class ClinicLocationQuerySet(models.QuerySet["ClinicLocation"]):
             return self.filter(site__isnull=True)
         return self.filter(models.Q(site__isnull=True) | models.Q(site=site))
 
-    def with_hours(self) -> Self:
-        # One extra query for the hours of every location, however many there are.
-        return self.prefetch_related("opening_hours")
+    def with_hours(self, since: datetime.date | None = None) -> Self:
+        """With the weekly hours and the special opening hours dated ``since`` or
+        later (default: today in the current time zone), in one query each, however
+        many locations there are. Past special dates are history nobody is shown."""
+        if since is None:
+            since = timezone.localdate()
+        return self.prefetch_related(
+            "opening_hours",
+            Prefetch(
+                "special_opening_hours",
+                queryset=SpecialOpeningHours.objects.filter(date__gte=since),
+            ),
+        )
 
 
 class ClinicLocation(index.Indexed, ClusterableModel):
@@ -208,10 +231,21 @@ class ClinicLocation(index.Indexed, ClusterableModel):
         OpeningHoursPanel(
             "opening_hours",
             heading=_("Opening hours"),
-            label=_("Opening period"),
+            label=_("opening period"),
             help_text=_(
                 "One row per opening period. Add two rows for a day with a lunch "
                 "break; a day with no rows is shown as closed."
+            ),
+        ),
+        SpecialOpeningHoursPanel(
+            "special_opening_hours",
+            heading=_("Holiday and special opening hours"),
+            label=_("special date"),
+            help_text=_(
+                "Dates when this clinic is closed, or open at other times: bank "
+                "holidays, a Christmas closure. On those dates they replace the weekly "
+                "hours; the next 30 days are listed under the opening hours. Past "
+                "dates are not shown here."
             ),
         ),
         FieldPanel("visitor_notes"),
@@ -239,8 +273,9 @@ class ClinicLocation(index.Indexed, ClusterableModel):
 
     @classmethod
     def for_request(cls, request: HttpRequest) -> list[ClinicLocation]:
-        """Active locations of the request's site with their hours, loaded once per
-        request: the footer panel, the blocks and the structured data share them."""
+        """Active locations of the request's site with their weekly and special hours,
+        loaded once per request: the footer panel, the blocks and the structured
+        data share them."""
         cached = getattr(request, "_physio_site_locations", None)
         if cached is None:
             site = Site.find_for_request(request)
@@ -344,32 +379,101 @@ class ClinicLocation(index.Indexed, ClusterableModel):
             for _number, name, periods in self.opening_days()
         ]
 
+    def _special_rows(self) -> list[SpecialOpeningHours]:
+        # .all() so a prefetch (or a ClusterableModel's in-memory rows) is reused.
+        return list(self.special_opening_hours.all())
+
+    def special_opening_hours_from(
+        self, now: datetime.datetime | None = None
+    ) -> list[SpecialOpeningHours]:
+        """Special opening hours from today (at ``now``, in the site's time zone) on,
+        earliest first."""
+        today = timezone.localtime(now).date()
+        return sorted(
+            (row for row in self._special_rows() if row.date >= today),
+            key=lambda row: row.date,
+        )
+
+    def special_days(
+        self,
+        now: datetime.datetime | None = None,
+        days: int | None = UPCOMING_SPECIAL_DAYS,
+    ) -> list[SpecialDays]:
+        """Upcoming special opening hours as runs of dates with the same hours and
+        note (``SpecialDays``): those starting within ``days`` days of today (all of
+        them for None). Past dates are left out; a run under way starts today."""
+        runs = group_special_days(self.special_opening_hours_from(now))
+        if days is None:
+            return runs
+        until = timezone.localtime(now).date() + datetime.timedelta(days=days - 1)
+        return [run for run in runs if run.first <= until]
+
+    def special_hours_table(self) -> list[SpecialDays]:
+        """The special opening hours the hours table lists: the next 30 days'."""
+        return self.special_days()
+
     def opening_status(self, now: datetime.datetime | None = None) -> OpeningStatus:
-        """An ``OpeningStatus`` for ``now`` (default: this moment) in the site's time zone."""
+        """An ``OpeningStatus`` for ``now`` (default: this moment) in the site's time zone.
+
+        Special opening hours on a date replace that weekday's hours: a closure on
+        today's date closes the clinic all day, and the next opening skips it.
+        """
         # localtime() moves an aware datetime into the current time zone (Django's
         # TIME_ZONE unless one is activated), where opening hours are written.
         local = timezone.localtime(now)
-        today, time_now = local.weekday(), local.time()
-        days = {number: periods for number, _name, periods in self.opening_days()}
-        for opens, closes in days[today]:
+        today, time_now = local.date(), local.time()
+        weekly = {number: periods for number, _name, periods in self.opening_days()}
+        special = {row.date: row for row in self._special_rows() if row.date >= today}
+
+        def periods_on(day: datetime.date) -> Periods:
+            row = special.get(day)
+            if row is None:
+                return weekly[day.weekday()]
+            hours = special_hours_of(row)
+            return [hours] if hours is not None else []
+
+        today_row = special.get(today)
+        today_facts: dict[str, Any] = {}
+        if today_row is not None:
+            today_facts = {
+                "special_today": True,
+                "closed_today": special_hours_of(today_row) is None,
+                "note": today_row.note.strip(),
+            }
+        for opens, closes in periods_on(today):
             if opens <= time_now < closes:
-                return OpeningStatus(is_open=True, closes=closes)
-        for offset in range(8):
-            weekday = (today + offset) % 7
-            for opens, _closes in days[weekday]:
+                return OpeningStatus(is_open=True, closes=closes, **today_facts)
+        # A week past the last special date, the weekly hours repeat: if the clinic
+        # has not opened by then it never will.
+        horizon = 8
+        if special:
+            horizon = max(horizon, (max(special) - today).days + 8)
+        for offset in range(horizon):
+            day = today + datetime.timedelta(days=offset)
+            for opens, _closes in periods_on(day):
                 if offset == 0 and opens <= time_now:
                     continue
                 return OpeningStatus(
                     is_open=False,
-                    next_day=WEEKDAY_NAMES[weekday],
+                    next_day=WEEKDAY_NAMES[day.weekday()],
                     next_opens=opens,
                     opens_today=offset == 0,
+                    next_date=day,
+                    next_in_days=offset,
+                    **today_facts,
                 )
-        return OpeningStatus(is_open=False)
+        return OpeningStatus(is_open=False, **today_facts)
 
     def is_open(self, now: datetime.datetime | None = None) -> bool:
         """True if the clinic is open at ``now`` (an aware datetime; default: now)."""
         return self.opening_status(now).is_open
+
+
+def _time_panel(name: str) -> FieldPanel:
+    # Wagtail sizes time and date inputs by their `size` (20 characters unless
+    # told): a row of a day and two such times overflowed the form, and squeezed
+    # "closed all day" beside them to a word a line. Six characters fit a time.
+    return FieldPanel(name, widget=AdminTimeInput(attrs={"size": 6}))
 
 
 class OpeningHours(Orderable):
@@ -388,18 +492,16 @@ class OpeningHours(Orderable):
     closes = models.TimeField(
         _("closes"), null=True, blank=True, help_text=_("e.g. 18:00")
     )
-    closed = models.BooleanField(
-        _("closed all day"),
-        default=False,
-        help_text=_("Tick to show the day as closed; leave the times blank."),
-    )
+    # No help text: in the row of four fields it made the column one word a line.
+    # The panel's help says what a day without rows means.
+    closed = models.BooleanField(_("closed all day"), default=False)
 
     panels = [
         FieldRowPanel(
             [
                 FieldPanel("weekday"),
-                FieldPanel("opens"),
-                FieldPanel("closes"),
+                _time_panel("opens"),
+                _time_panel("closes"),
                 FieldPanel("closed"),
             ]
         )
@@ -422,6 +524,106 @@ class OpeningHours(Orderable):
             if self.opens is not None or self.closes is not None:
                 errors["closed"] = _(
                     "A day marked closed cannot have opening times: clear the times "
+                    "or untick “closed all day”."
+                )
+        else:
+            if self.opens is None:
+                errors["opens"] = _("Enter the opening time, or tick “closed all day”.")
+            if self.closes is None:
+                errors["closes"] = _(
+                    "Enter the closing time, or tick “closed all day”."
+                )
+            if (
+                self.opens is not None
+                and self.closes is not None
+                and self.closes <= self.opens
+            ):
+                errors["closes"] = _("The closing time must be after the opening time.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SpecialOpeningHours(models.Model):
+    """A date when a location keeps other hours than its weekly ones: closed all
+    day, or open from one time to another. At most one per location and date."""
+
+    location = ParentalKey(
+        ClinicLocation,
+        on_delete=models.CASCADE,
+        related_name="special_opening_hours",
+        verbose_name=_("location"),
+    )
+    date = models.DateField(_("date"))
+    opens = models.TimeField(
+        _("opens"), null=True, blank=True, help_text=_("e.g. 10:00")
+    )
+    closes = models.TimeField(
+        _("closes"), null=True, blank=True, help_text=_("e.g. 14:00")
+    )
+    closed = models.BooleanField(_("closed all day"), default=False)
+    note = models.CharField(
+        _("note"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Shown to patients beside the date, e.g. “Christmas closure” or “Bank "
+            "holiday: shorter hours”."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("date", widget=AdminDateInput(attrs={"size": 11})),
+                _time_panel("opens"),
+                _time_panel("closes"),
+                FieldPanel("closed"),
+            ]
+        ),
+        FieldPanel("note"),
+    ]
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("special opening hours")
+        verbose_name_plural = _("special opening hours")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["location", "date"],
+                name="wagtail_physio_special_hours_one_per_date",
+                violation_error_message=_(
+                    "This location has special opening hours on that date already."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(closed=True, opens__isnull=True, closes__isnull=True)
+                    | models.Q(
+                        closed=False,
+                        opens__isnull=False,
+                        closes__isnull=False,
+                        closes__gt=models.F("opens"),
+                    )
+                ),
+                name="wagtail_physio_special_hours_closed_or_times",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.closed:
+            hours: StrOrPromise = _("closed")
+        else:
+            hours = f"{self.opens}–{self.closes}"
+        text = f"{self.date}: {hours}"
+        return f"{text} ({self.note})" if self.note else text
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, StrOrPromise] = {}
+        if self.closed:
+            if self.opens is not None or self.closes is not None:
+                errors["closed"] = _(
+                    "A date marked closed cannot have opening times: clear the times "
                     "or untick “closed all day”."
                 )
         else:

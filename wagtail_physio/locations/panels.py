@@ -1,5 +1,7 @@
 """Admin edit forms for locations: the opening hours InlinePanel that refuses
-clashing periods, and the check that refuses saving over someone else's changes."""
+clashing periods (and offers to copy a day's hours to other days), the special
+opening hours InlinePanel that allows one row per date, and the check that refuses
+saving over someone else's changes."""
 
 from __future__ import annotations
 
@@ -12,13 +14,19 @@ from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
 from wagtail.fields import RichTextField
 
-from .hours import find_opening_hours_conflicts
+from .hours import (
+    PAST_DATE_MESSAGE,
+    WEEKDAYS,
+    find_opening_hours_conflicts,
+    find_special_hours_conflicts,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpResponse
@@ -63,7 +71,11 @@ class OpeningHoursFormSet(BaseChildFormSet):
 
 
 class OpeningHoursPanel(InlinePanel):
-    """An InlinePanel for ``opening_hours`` whose formset checks for overlaps."""
+    """An InlinePanel for ``opening_hours`` whose formset checks for overlaps.
+
+    With JavaScript, it offers to copy one day's periods to other days
+    (``opening-hours-admin.js``); without, editors add each day's rows by hand.
+    """
 
     def __init__(
         self, relation_name: str = "opening_hours", *args: Any, **kwargs: Any
@@ -73,6 +85,149 @@ class OpeningHoursPanel(InlinePanel):
     def get_form_options(self) -> dict[str, Any]:
         options = super().get_form_options()
         options["formsets"][self.relation_name]["formset"] = OpeningHoursFormSet
+        return options
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        template_name = "wagtail_physio/admin/opening_hours_panel.html"
+
+        class Media:
+            js = ["wagtail_physio/js/opening-hours-admin.js"]
+
+        def get_context_data(
+            self, parent_context: dict[str, Any] | None = None
+        ) -> dict[str, Any]:
+            context = super().get_context_data(parent_context)
+            context["weekdays"] = WEEKDAYS
+            return context
+
+
+class SpecialOpeningHoursFormSet(BaseChildFormSet):
+    """Special opening hours from today on: one row per date, none in the past.
+
+    Past rows are left out of the form (and kept, as modelcluster keeps rows a
+    formset does not mention). A post without this formset's management form (a
+    form opened before special hours existed) keeps the stored rows as they are.
+    """
+
+    def __init__(
+        self,
+        data: Any = None,
+        files: Any = None,
+        instance: models.Model | None = None,
+        queryset: Any = None,
+        **kwargs: Any,
+    ) -> None:
+        if instance is None:
+            instance = self.fk.remote_field.model()
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        if queryset is None:
+            related = getattr(instance, self.fk.remote_field.related_name)
+            queryset = related.all()
+            if instance.pk is None:
+                queryset = queryset.filter(date__gte=timezone.localdate())
+            else:
+                # And the rows the form was opened with: a date that passed while
+                # the form was open (at midnight) is still the row it posts.
+                queryset = queryset.filter(
+                    models.Q(date__gte=timezone.localdate())
+                    | models.Q(pk__in=self._posted_ids(data, prefix))
+                )
+        if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+            data = self._stored_rows_data(data, prefix, queryset)
+        super().__init__(data, files, instance=instance, queryset=queryset, **kwargs)
+
+    @staticmethod
+    def _posted_ids(data: Any, prefix: str) -> list[int]:
+        if data is None:
+            return []
+        try:
+            count = min(int(data.get(f"{prefix}-INITIAL_FORMS", 0)), 1000)
+        except (TypeError, ValueError):
+            return []
+        ids = (data.get(f"{prefix}-{index}-id", "") for index in range(count))
+        return [int(pk) for pk in ids if str(pk).isdigit()]
+
+    @staticmethod
+    def _stored_rows_data(data: Any, prefix: str, rows: Any) -> Any:
+        """``data`` plus this formset posting the stored rows unchanged."""
+        data = data.copy()
+        rows = list(rows)
+        data[f"{prefix}-TOTAL_FORMS"] = data[f"{prefix}-INITIAL_FORMS"] = str(len(rows))
+        for index, row in enumerate(rows):
+            field = f"{prefix}-{index}-"
+            data[field + "id"] = str(row.pk)
+            data[field + "date"] = row.date.isoformat()
+            data[field + "opens"] = row.opens.strftime("%H:%M") if row.opens else ""
+            data[field + "closes"] = row.closes.strftime("%H:%M") if row.closes else ""
+            data[field + "note"] = row.note
+            if row.closed:
+                data[field + "closed"] = "on"
+        return data
+
+    def validate_unique(self) -> None:
+        # One row per date is checked in clean(), with a message naming the date
+        # (modelcluster's check would say only "duplicate data").
+        pass
+
+    def clean(self) -> None:
+        super().clean()
+        forms = [
+            form
+            for form in self.forms
+            if form.is_valid()
+            and form.cleaned_data
+            and not (self.can_delete and self._should_delete_form(form))
+        ]
+        today = timezone.localdate()
+        problems: list[tuple[Any, str, Any]] = [
+            (form, "date", PAST_DATE_MESSAGE)
+            for form in forms
+            if "date" in form.changed_data and form.instance.date < today
+        ]
+        by_instance = {id(form.instance): form for form in forms}
+        problems += [
+            (by_instance[id(row)], "date", message)
+            for row, message in find_special_hours_conflicts(
+                form.instance for form in forms
+            )
+        ]
+        for form, field, message in problems:
+            form.add_error(field, message)
+        if problems:
+            raise ValidationError(
+                [message for _form, _field, message in problems],
+                code="special_hours",
+            )
+
+    def save(self, commit: bool = True) -> Any:
+        # A row moved to another date is saved as a new row, after the old one is
+        # deleted: two rows swapping dates would otherwise meet the one-row-per-date
+        # constraint half way through saving.
+        moved = [
+            form.instance
+            for form in self.initial_forms
+            if form not in self.deleted_forms
+            and form.instance.pk is not None
+            and "date" in form.changed_data
+        ]
+        if moved:
+            getattr(self.instance, self.rel_name).remove(*moved)
+            for row in moved:
+                row.pk = None
+        return super().save(commit=commit)
+
+
+class SpecialOpeningHoursPanel(InlinePanel):
+    """An InlinePanel for ``special_opening_hours``: upcoming dates, one row each."""
+
+    def __init__(
+        self, relation_name: str = "special_opening_hours", *args: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(relation_name, *args, **kwargs)
+
+    def get_form_options(self) -> dict[str, Any]:
+        options = super().get_form_options()
+        options["formsets"][self.relation_name]["formset"] = SpecialOpeningHoursFormSet
         return options
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from ..core.conf import physio_settings
 from ..core.protocols import SchemaNode
 from ..core.structured_data import StructuredDataBuilder, clinic_id, site_root_url
 from .contact import ClinicContactSettings
+from .hours import SpecialDays
 from .models import ClinicLocation
 
 if TYPE_CHECKING:
@@ -67,6 +69,36 @@ def opening_hours_specification(location: ClinicLocation) -> list[SchemaNode]:
     ]
 
 
+#: schema.org's way to say "closed all day" in an OpeningHoursSpecification.
+CLOSED_ALL_DAY = ("00:00", "00:00")
+
+
+def special_opening_hours_specification(
+    location: ClinicLocation, now: datetime.datetime | None = None
+) -> list[SchemaNode]:
+    """Special opening hours from today on: one node per run of dates with the
+    same hours (``validFrom`` to ``validThrough``); closed all day is opening and
+    closing at 00:00."""
+    return [special_days_node(run) for run in location.special_days(now, days=None)]
+
+
+def special_days_node(run: SpecialDays) -> SchemaNode:
+    if run.hours is None:
+        opens, closes = CLOSED_ALL_DAY
+    else:
+        opens, closes = (time.strftime("%H:%M") for time in run.hours)
+    node: SchemaNode = {
+        "@type": "OpeningHoursSpecification",
+        "validFrom": run.first.isoformat(),
+        "validThrough": run.last.isoformat(),
+        "opens": opens,
+        "closes": closes,
+    }
+    if run.note:
+        node["description"] = run.note
+    return node
+
+
 def location_node(
     location: ClinicLocation, site: Site | None, request: HttpRequest | None
 ) -> SchemaNode:
@@ -95,6 +127,9 @@ def location_node(
     hours = opening_hours_specification(location)
     if hours:
         node["openingHoursSpecification"] = hours
+    special = special_opening_hours_specification(location)
+    if special:
+        node["specialOpeningHoursSpecification"] = special
     return node
 
 

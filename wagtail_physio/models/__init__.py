@@ -16,7 +16,7 @@ from ..conditions.models import (
 )
 from ..conditions.navigation import ConditionFindingMixin
 from ..locations.contact import ClinicContactSettings
-from ..locations.models import ClinicLocation, OpeningHours
+from ..locations.models import ClinicLocation, OpeningHours, SpecialOpeningHours
 from ..notices.models import NoticeBanner
 from ..review.models import ClinicalReviewMixin
 
@@ -35,4 +35,5 @@ __all__ = [
     "OpeningHours",
     "NoticeBanner",
     "PhysioPageMixin",
+    "SpecialOpeningHours",
 ]
