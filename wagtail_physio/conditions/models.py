@@ -11,12 +11,14 @@ which swap the package's concrete types out (see docs/extending.md).
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -259,8 +261,51 @@ class ConditionPageMixin(
 
     default_template = "wagtail_physio/pages/condition_page.html"
 
+    #: What the body of a page added in the admin starts with, as ``(block type,
+    #: value)`` pairs, each value as the block stores it (a StructBlock's missing
+    #: fields take their defaults); ``()`` starts it empty. Every block must be
+    #: valid as it stands, as an editor may publish without touching it:
+    #: headings, and a call to action that shows the clinic's own number and
+    #: booking link. Blocks that need the editor's words (urgent advice,
+    #: paragraphs) are theirs to add.
+    body_outline: Sequence[tuple[str, dict[str, Any]]] = (
+        ("heading", {"text": _("About this condition"), "level": "h2"}),
+        ("heading", {"text": _("How physiotherapy helps"), "level": "h2"}),
+        ("heading", {"text": _("When to get help"), "level": "h2"}),
+        ("call_to_action", {"heading": _("Book an appointment")}),
+    )
+
     class Meta:
         abstract = True
+
+    def get_body_outline(self) -> list[tuple[str, dict[str, Any]]]:
+        """The outline a new page starts with, in the editor's language."""
+        return [
+            (
+                block_type,
+                {
+                    name: force_str(value) if isinstance(value, Promise) else value
+                    for name, value in block_value.items()
+                },
+            )
+            for block_type, block_value in self.body_outline
+        ]
+
+    def start_with_outline(self) -> None:
+        """Give a page being added in the admin the outline as its body.
+
+        Only the admin's create view asks (Wagtail's ``init_new_page`` signal, see
+        ``conditions/wagtail_hooks.py``): pages made in code start empty. Block
+        types the page's body does not offer are left out.
+        """
+        if self.body:
+            return  # something filled it already
+        offered = self.body.stream_block.child_blocks
+        self.body = [
+            (block_type, offered[block_type].to_python(value))
+            for block_type, value in self.get_body_outline()
+            if block_type in offered
+        ]
 
     def get_context(
         self, request: HttpRequest, *args: Any, **kwargs: Any

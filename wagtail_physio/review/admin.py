@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.db.models import F
+from django.forms import Media
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -41,6 +42,9 @@ REPORT_PERMISSIONS = ["add", "change", "publish"]
 STATUS_OVERDUE = "overdue"
 STATUS_NEVER = "never"
 
+#: The overdue and due-soon tags, and the report's table on a phone.
+REVIEW_STYLESHEET = "wagtail_physio/admin/review.css"
+
 #: First characters that make a spreadsheet read a CSV cell as a formula (OWASP's
 #: list: =, +, -, @, tab and carriage return).
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,18 +71,30 @@ def pages_for_user(user: AbstractBaseUser | AnonymousUser) -> PageQuerySet:
     return reviewable_pages(editable).live()
 
 
-def review_status(
-    due: datetime.date | None, today: datetime.date | None = None
-) -> StrOrPromise:
-    """A short label for where a page stands in its review cycle."""
+# Where a page stands in its review cycle; the report's template tags the first two.
+STATE_OVERDUE = "overdue"
+STATE_DUE_SOON = "due_soon"
+STATE_SCHEDULED = "scheduled"
+STATE_NEVER = "never"
+
+REVIEW_STATE_LABELS: dict[str, StrOrPromise] = {
+    STATE_OVERDUE: _("Overdue"),
+    STATE_DUE_SOON: _("Due soon"),
+    STATE_SCHEDULED: _("Scheduled"),
+    STATE_NEVER: _("No review date"),
+}
+
+
+def review_state(due: datetime.date | None, today: datetime.date | None = None) -> str:
+    """Where a page stands in its review cycle: one of the ``STATE_*`` names."""
     today = today or timezone.localdate()
     if due is None:
-        return _("No review date")
+        return STATE_NEVER
     if due < today:
-        return _("Overdue")
+        return STATE_OVERDUE
     if due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
-        return _("Due soon")
-    return _("Scheduled")
+        return STATE_DUE_SOON
+    return STATE_SCHEDULED
 
 
 class ReviewDueFilterSet(WagtailFilterSet):
@@ -168,6 +184,13 @@ class ReviewDueReportView(ReportView):
             return neutralise_csv_formula(value)
         return value
 
+    def get_context_data(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(*args, **kwargs)
+        context["media"] = context.get("media", Media()) + Media(
+            css={"all": [REVIEW_STYLESHEET]}
+        )
+        return context
+
     def get_queryset(self) -> PageQuerySet:
         # Overdue first (earliest due date first), then pages with no date yet.
         return (
@@ -179,10 +202,8 @@ class ReviewDueReportView(ReportView):
     def decorate_paginated_queryset(self, object_list: Any) -> Any:
         today = timezone.localdate()
         for page in object_list:
-            page.review_status = review_status(page.next_review_due, today)
-            page.review_overdue = bool(
-                page.next_review_due and page.next_review_due < today
-            )
+            page.review_state = review_state(page.next_review_due, today)
+            page.review_status = REVIEW_STATE_LABELS[page.review_state]
             page.owner_name = get_user_display_name(page.owner) if page.owner else ""
         return object_list
 
@@ -198,6 +219,9 @@ class ReviewDuePanel(Component):
     name = "physio_review_due"
     order = 160
     template_name = "wagtail_physio/admin/review_due_panel.html"
+
+    class Media:
+        css = {"all": [REVIEW_STYLESHEET]}
 
     def __init__(self, request: HttpRequest) -> None:
         self.request = request

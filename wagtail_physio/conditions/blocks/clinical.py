@@ -17,7 +17,7 @@ from ...core.blocks import PREVIEW_TEMPLATE, HeadedStructBlock
 from ...core.conf import physio_settings
 from ...core.phone import Phone, parse_dialable
 from .actions import clinic_phone
-from .lists import short_items_field
+from .lists import list_editing_attrs, short_items_field
 from .sections import SectionBlock
 
 if TYPE_CHECKING:
@@ -287,6 +287,7 @@ class QuestionsBlock(SectionBlock):
         label=_("Questions"),
         min_num=1,
         help_text=_("Each question with its answer."),
+        form_attrs=list_editing_attrs(),
     )
 
     class Meta:

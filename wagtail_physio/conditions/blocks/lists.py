@@ -13,6 +13,29 @@ from .sections import LinkedListSectionBlock, SectionBlock, closing_note_field
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+#: Lists with more items than this open collapsed in the editor.
+LONG_LIST_ITEMS = 3
+
+
+def list_editing_attrs(
+    *, collapse_after: int | None = LONG_LIST_ITEMS, split_pasted_lines: bool = False
+) -> dict[str, str]:
+    """``form_attrs`` for a ListBlock, read by the package's editor script.
+
+    ``wagtail_physio/admin/list-editing.js`` (in every editor, see
+    ``conditions/wagtail_hooks.py``) collapses the items of a list holding more
+    than ``collapse_after`` when the editor opens, each showing its label
+    (items with errors stay open; items added later open), and with
+    ``split_pasted_lines`` makes several lines pasted into one item an item
+    each. Without the script the list edits as any Wagtail list.
+    """
+    attrs = {}
+    if collapse_after is not None:
+        attrs["data-physio-collapse-after"] = str(collapse_after)
+    if split_pasted_lines:
+        attrs["data-physio-split-pasted-lines"] = ""
+    return attrs
+
 
 def short_items_field(
     label: StrOrPromise,
@@ -20,7 +43,10 @@ def short_items_field(
     help_text: StrOrPromise,
     max_length: int = 200,
 ) -> blocks.ListBlock:
-    """A list that needs at least one item, and no blank items."""
+    """A list that needs at least one item, and no blank items.
+
+    Lines pasted together become an item each; a long list opens collapsed.
+    """
     return blocks.ListBlock(
         blocks.CharBlock(
             label=item_label,
@@ -30,6 +56,7 @@ def short_items_field(
         label=label,
         min_num=1,
         help_text=help_text,
+        form_attrs=list_editing_attrs(split_pasted_lines=True),
     )
 
 
@@ -97,8 +124,15 @@ class NamedItemBlock(LinkedItemBlock):
 def linked_items_field(
     item_block: blocks.Block, label: StrOrPromise, help_text: StrOrPromise
 ) -> blocks.ListBlock:
-    """The list of a ``LinkedListSectionBlock``: at least one item."""
-    return blocks.ListBlock(item_block, label=label, min_num=1, help_text=help_text)
+    """The list of a ``LinkedListSectionBlock``: at least one item; a long list
+    opens collapsed, each item showing its name."""
+    return blocks.ListBlock(
+        item_block,
+        label=label,
+        min_num=1,
+        help_text=help_text,
+        form_attrs=list_editing_attrs(),
+    )
 
 
 class ProcedureBlock(NamedItemBlock):
