@@ -66,6 +66,9 @@ def test_regenerate_screenshots(demo_site, browser, django_db_blocker, settings)
     shoot(page, "condition-page-desktop")
     shoot(page.locator(".physio-urgent").first, "urgent-advice")
     shoot(page.locator(".physio-questions").first, "questions")
+    # The demo's Christmas closure shows once it is within the next 30 days.
+    quayside = page.locator(".physio-location", has_text="Quayside").first
+    shoot(quayside, "location-special-hours")
 
     dark = browser.new_context(viewport=DESKTOP, color_scheme="dark")
     dark_page = dark.new_page()
