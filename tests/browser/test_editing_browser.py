@@ -285,10 +285,12 @@ def test_an_item_with_an_error_stays_open_in_a_collapsed_list(
     editor.get_by_role("button", name="Save draft").click()
     expect(editor.locator(".messages")).to_contain_text("could not be saved")
 
+    # The form comes back rendered anew: wait for the editor to draw the list.
     procedures = list_items_of(block_named(editor, "Types of back surgery"))
+    expect(procedures).to_have_count(6)
+    expect(procedures.nth(3).locator(".error-message")).to_be_visible()
     states = [expanded(item) for item in procedures.all()]
     assert states == ["false", "false", "false", "true", "false", "false"]
-    assert fourth.locator(".error-message").is_visible()
 
 
 # The review report --------------------------------------------------------------
