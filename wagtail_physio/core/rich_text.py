@@ -15,7 +15,10 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from bs4 import BeautifulSoup
+from bs4.element import PreformattedString, Tag
+from bs4.formatter import HTMLFormatter
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.formats import get_image_formats
 from wagtail.whitelist import Whitelister, allow_without_attributes, attribute_rule
@@ -63,11 +66,42 @@ class InlineRichTextWhitelister(Whitelister):
         "a": attribute_rule({"href": safe_link_url, "linktype": True, "id": True}),
     }
 
-    def clean_tag_node(self, doc: Any, tag: Any) -> None:
-        if tag.name in DROP_WITH_CONTENT:
-            tag.decompose()
+    #: Elements removed with everything inside them.
+    drop_with_content: frozenset[str] = frozenset(DROP_WITH_CONTENT)
+
+    def clean(self, html: str) -> str:
+        # Wagtail's Whitelister walks the tree recursively, so a few hundred nested
+        # tags (imported or crafted) exhausted Python's stack and the page, banner
+        # or save failed. Every node is visited in one loop instead, children
+        # before their parent as Wagtail does.
+        doc = BeautifulSoup(html, "html.parser")
+        for tag in doc.find_all(self.drop_with_content):
+            if not tag.decomposed:  # not already gone with a dropped ancestor
+                tag.decompose()
+        for node in reversed(list(doc.descendants)):
+            if isinstance(node, Tag):
+                self.clean_element(doc, node)
+            else:
+                self.clean_string_node(doc, node)
+        self.clean_element(doc, doc)
+        # Text escaped with Django's escape, as Whitelister.clean does.
+        return doc.decode(formatter=HTMLFormatter(entity_substitution=escape))
+
+    def clean_string_node(self, doc: Any, node: Any) -> None:
+        # Comments, CDATA sections, processing instructions and declarations are
+        # written out as they came in. A browser reads "<![CDATA[>" as a comment
+        # that ends at the first ">", and markup hidden after it (an <img> with
+        # onerror) runs: none of them is kept.
+        if isinstance(node, PreformattedString):
+            node.extract()
+
+    def clean_element(self, doc: Any, tag: Any) -> None:
+        """Apply the element's rule to ``tag`` (its children are already clean)."""
+        rule = self.element_rules.get(tag.name)
+        if rule is None:
+            tag.unwrap()  # an element not allowed here keeps only its content
             return
-        super().clean_tag_node(doc, tag)
+        rule(tag)
         if tag.name == "a":
             self.clean_link(tag)
 
@@ -133,17 +167,16 @@ class BodyRichTextWhitelister(InlineRichTextWhitelister):
         ),
     }
 
-    def clean_tag_node(self, doc: Any, tag: Any) -> None:
-        if tag.name == "embed":
-            # Wagtail's own image and media embeds, expanded safely at render.
-            Whitelister.clean_tag_node(self, doc, tag)
-            if not self.can_expand_embed(tag):
-                logger.warning(
-                    "Left out a rich text embed that cannot be shown: %s", tag.attrs
-                )
-                tag.decompose()
-            return
-        super().clean_tag_node(doc, tag)
+    # Wagtail's own image and media embeds are kept, to be expanded at render.
+    drop_with_content = frozenset(DROP_WITH_CONTENT - {"embed"})
+
+    def clean_element(self, doc: Any, tag: Any) -> None:
+        super().clean_element(doc, tag)
+        if tag.name == "embed" and not self.can_expand_embed(tag):
+            logger.warning(
+                "Left out a rich text embed that cannot be shown: %s", tag.attrs
+            )
+            tag.decompose()
 
     def can_expand_embed(self, tag: Any) -> bool:
         """True if Wagtail's handler for the (cleaned) embed has all it needs."""

@@ -132,11 +132,22 @@ class UrgentAdviceBlock(HeadedStructBlock):
             "advice": "These can be signs of pressure on the nerves at the base of the spine.",
         }
 
+    LEVELS = (EMERGENCY, URGENT, NON_URGENT)
+
+    def urgency(self, value: Any) -> str:
+        """The editor's level; the block's default, emergency, for anything else.
+
+        A level saved from code or an import ("Emergency", a typo) would otherwise
+        show no level and tell readers the non-urgent "contact us or your GP".
+        """
+        level = value.get("level")
+        return level if level in self.LEVELS else EMERGENCY
+
     def get_context(
         self, value: Any, parent_context: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         context = super().get_context(value, parent_context=parent_context)
-        level = value.get("level") or EMERGENCY
+        level = self.urgency(value)
         context["level"] = level
         context["level_label"] = dict(URGENCY_LABELS).get(level, "")
         context["action"] = urgent_action(level, parent_context)
@@ -146,7 +157,8 @@ class UrgentAdviceBlock(HeadedStructBlock):
         self, value: Any, context: dict[str, Any] | None = None
     ) -> dict[str, Any]:
         data = super().get_api_representation(value, context=context)
-        contact = urgent_contact(value.get("level"), context)
+        data["level"] = self.urgency(value)
+        contact = urgent_contact(data["level"], context)
         data["call"] = (
             {
                 "name": contact[1],
