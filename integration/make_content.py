@@ -164,6 +164,45 @@ def make() -> dict:
             },
         },
         {
+            "type": "urgent_advice",
+            "value": {
+                "level": "urgent",
+                "heading": "Get help today if your knee",
+                "symptoms": ["Becomes hot, red and swollen", "Cannot take any weight"],
+                "advice": "",
+            },
+        },
+        {
+            "type": "callout",
+            "value": {
+                "kind": "information",
+                "heading": "Before your first visit",
+                "text": "Wear shorts or loose trousers.",
+            },
+        },
+        {
+            "type": "do_dont",
+            "value": {
+                "heading": "At home",
+                "intro": "",
+                "do": ["Walk a little each day"],
+                "dont": ["Kneel on the new joint"],
+            },
+        },
+        {
+            "type": "questions",
+            "value": {
+                "heading": "Your questions",
+                "intro": "",
+                "questions": [
+                    {
+                        "question": "When can I drive?",
+                        "answer": "Usually after six weeks.",
+                    }
+                ],
+            },
+        },
+        {
             "type": "treatments",
             "value": {
                 "heading": "What treatment involves",
