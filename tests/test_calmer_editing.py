@@ -75,6 +75,15 @@ def as_posted(body):
 # A new page starts with the outline ----------------------------------------------
 
 
+def test_each_outline_block_has_an_id_of_its_own(admin_client, condition_index):
+    """The editor names each block's fields after its id: blocks without one all
+    render as "block-null-…" and their fields collide."""
+    response = admin_client.get(add_condition_page_url(condition_index))
+    ids = [child.id for child in form_body(response)]
+    assert all(ids) and len(set(ids)) == len(ids) == len(OUTLINE)
+    assert b"block-null" not in response.content
+
+
 def test_new_page_in_the_admin_starts_with_the_outline(admin_client, condition_index):
     response = admin_client.get(add_condition_page_url(condition_index))
 

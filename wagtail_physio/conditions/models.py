@@ -11,6 +11,7 @@ which swap the package's concrete types out (see docs/extending.md).
 from __future__ import annotations
 
 import copy
+import uuid
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Self
 
@@ -22,6 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -301,11 +303,17 @@ class ConditionPageMixin(
         if self.body:
             return  # something filled it already
         offered = self.body.stream_block.child_blocks
-        self.body = [
-            (block_type, offered[block_type].to_python(value))
-            for block_type, value in self.get_body_outline()
-            if block_type in offered
-        ]
+        # Each block gets its id now, as a saved block has: the editor names its
+        # form fields and anchors after it, and without one every outline block
+        # would share the ids of "null".
+        self.body = StreamValue(
+            self.body.stream_block,
+            [
+                (block_type, offered[block_type].to_python(value), str(uuid.uuid4()))
+                for block_type, value in self.get_body_outline()
+                if block_type in offered
+            ],
+        )
 
     def get_context(
         self, request: HttpRequest, *args: Any, **kwargs: Any
