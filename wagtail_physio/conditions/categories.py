@@ -1,4 +1,8 @@
-"""Categories editors use to group condition pages, e.g. "Knee" or "After surgery"."""
+"""Categories editors use to group condition pages, e.g. "Knee" or "After surgery".
+
+Translatable: each language has its own version of a category (its own name, slug
+and description), so names and slugs are unique within a language only.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +13,28 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from ..core.translations import LocalizeFields
 
-class ConditionCategory(index.Indexed, models.Model):
+
+class ConditionCategory(TranslatableMixin, index.Indexed, models.Model):
     """A group of conditions visitors can filter the conditions index by."""
+
+    #: Rewritten by a translator; the rest is shared by every language's version.
+    translated_fields = ("name", "slug", "description")
+    synchronised_fields = ("sort_order",)
+    translatable_fields = LocalizeFields()
 
     name = models.CharField(
         _("name"),
         max_length=80,
-        unique=True,
         help_text=_("Plain words visitors use, e.g. 'Back and spine'."),
     )
     slug = models.SlugField(
         _("slug"),
         max_length=80,
-        unique=True,
         blank=True,
         allow_unicode=True,
         help_text=_(
@@ -49,12 +59,30 @@ class ConditionCategory(index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("sort_order"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("condition category")
         verbose_name_plural = _("condition categories")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_wagtail_physio_conditioncategory",
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "name"],
+                name="wagtail_physio_category_name_unique_per_locale",
+            ),
+            models.UniqueConstraint(
+                fields=["locale", "slug"],
+                name="wagtail_physio_category_slug_unique_per_locale",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -79,3 +107,35 @@ class ConditionCategory(index.Indexed, models.Model):
                     )
                 }
             )
+        self._check_unique_in_locale()
+
+    def _check_unique_in_locale(self) -> None:
+        # The locale is not a form field, so Django's own unique checks skip the
+        # per-locale constraints; without this a duplicate would fail at the
+        # database instead of beside the field.
+        locale_id = self.locale_id or _default_locale_id()
+        if locale_id is None:
+            return
+        same_locale = ConditionCategory.objects.filter(locale_id=locale_id).exclude(
+            pk=self.pk
+        )
+        errors = {}
+        if same_locale.filter(name=self.name).exists():
+            errors["name"] = ValidationError(
+                _("A category with this name exists in this language already."),
+                code="unique",
+            )
+        if self.slug and same_locale.filter(slug=self.slug).exists():
+            errors["slug"] = ValidationError(
+                _("A category with this slug exists in this language already."),
+                code="unique",
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def _default_locale_id() -> int | None:
+    try:
+        return Locale.get_default().pk
+    except (Locale.DoesNotExist, LookupError):
+        return None

@@ -16,6 +16,7 @@ from wagtail.models import Site
 from ..core.api import request_from
 from ..core.blocks import PREVIEW_TEMPLATE, HeadedStructBlock
 from ..core.bulk_loading import BulkLoadedChooserMixin
+from ..core.translations import localized_by_pk
 from .api import location_data
 from .chooser import clinic_location_chooser_viewset
 from .models import ClinicLocation
@@ -43,8 +44,9 @@ class ClinicLocationChooserBlock(BulkLoadedChooserMixin, blocks.ChooserBlock):
 
     def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
         # Wagtail's default uses in_bulk() without the hours, which would cost one
-        # more query per location at render time.
-        return self._queryset().in_bulk(list(ids))
+        # more query per location at render time. With translation on, a chosen
+        # location of any language shows in the reader's, with its source's hours.
+        return localized_by_pk(ClinicLocation, ids, self._queryset())
 
     def preload(
         self, ids: Iterable[Any], request: HttpRequest | None = None

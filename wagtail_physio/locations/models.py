@@ -28,12 +28,17 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
-from wagtail.models import Orderable, Site
+from wagtail.models import Orderable, Site, TranslatableMixin
 from wagtail.search import index
 
 from ..core.conf import physio_settings
 from ..core.links import safe_web_url, validate_web_url
 from ..core.phone import Phone, parse_phone, validate_phone
+from ..core.translations import (
+    LocalizeFields,
+    localize,
+    source_and_reader_versions,
+)
 from .hours import (
     UPCOMING_SPECIAL_DAYS,
     WEEKDAY_NAMES,
@@ -106,8 +111,38 @@ class ClinicLocationQuerySet(models.QuerySet["ClinicLocation"]):
         )
 
 
-class ClinicLocation(index.Indexed, ClusterableModel):
-    """A place patients visit: address, phone, opening hours and visitor notes."""
+class ClinicLocation(TranslatableMixin, index.Indexed, ClusterableModel):
+    """A place patients visit: address, phone, opening hours and visitor notes.
+
+    Translatable: a translation rewrites the words (``translated_fields``); the
+    facts (``synchronised_fields``, the opening hours) are the source's, whatever
+    a translation holds, so a changed phone number or holiday closure shows in
+    every language at once.
+    """
+
+    translated_fields = (
+        "name",
+        "host_building",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "visitor_notes",
+    )
+    synchronised_fields = (
+        "postcode",
+        "country",
+        "phone",
+        "email",
+        "latitude",
+        "longitude",
+        "map_url",
+        "sort_order",
+        "is_active",
+        "site",
+        "opening_hours",
+        "special_opening_hours",
+    )
+    translatable_fields = LocalizeFields()
 
     name = models.CharField(
         _("name"),
@@ -261,12 +296,19 @@ class ClinicLocation(index.Indexed, ClusterableModel):
         index.SearchField("town"),
         index.SearchField("postcode"),
         index.FilterField("is_active"),
+        index.FilterField("locale_id"),
     ]
 
     class Meta:
         ordering = ["sort_order", "name"]
         verbose_name = _("clinic location")
         verbose_name_plural = _("clinic locations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_wagtail_physio_cliniclocation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -274,14 +316,24 @@ class ClinicLocation(index.Indexed, ClusterableModel):
     @classmethod
     def for_request(cls, request: HttpRequest) -> list[ClinicLocation]:
         """Active locations of the request's site with their weekly and special hours,
-        loaded once per request: the footer panel, the blocks and the structured
-        data share them."""
+        in the reader's language where translated, loaded once per request: the
+        footer panel, the blocks and the structured data share them."""
         cached = getattr(request, "_physio_site_locations", None)
         if cached is None:
             site = Site.find_for_request(request)
-            cached = list(cls.objects.active().for_site(site).with_hours())
+            cached = cls.shown_in_reader_language(cls.objects.active().for_site(site))
             request._physio_site_locations = cached  # type: ignore[attr-defined]
         return cached
+
+    @classmethod
+    def shown_in_reader_language(
+        cls, chosen: ClinicLocationQuerySet
+    ) -> list[ClinicLocation]:
+        """The locations ``chosen`` selects (by their source's facts), with hours,
+        each in the reader's language when translated: one query plus one for each
+        kind of hours, in every language."""
+        rows = source_and_reader_versions(chosen.with_hours(), cls.objects.with_hours())
+        return localize(rows, cls.translated_fields)
 
     def clean(self) -> None:
         super().clean()

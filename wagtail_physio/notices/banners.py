@@ -4,9 +4,14 @@
   request**. Which banners show is never cached, so a banner switched off, raised
   or edited in any process (any worker, a shell, a cron job) shows on the next
   request everywhere, whatever the cache configuration.
-* Only the rendered HTML is cached, in Django's cache, under one key per site and
-  keyed inside it by what a banner shows (``render_key``), so an edited banner is a
-  new entry and nothing ever needs invalidating to be correct.
+* Only the rendered HTML is cached, in Django's cache, under one key per site (and
+  per content language when translation is on) and keyed inside it by what a
+  banner shows (``render_key``), so an edited banner is a new entry and nothing
+  ever needs invalidating to be correct.
+* With ``WAGTAIL_I18N_ENABLED``, readers see each banner's version in their
+  language; a banner nobody translated still shows, in its source language, so a
+  "booking is down" notice reaches every reader. Whether and when a banner shows
+  is always its source's choice (``core/translations.py``).
 * A banner that cannot be rendered is logged and left out; a cache that fails is
   logged, left alone for ``CACHE_RETRY_SECONDS`` and replaced by rendering.
 * ``purge_sites()`` purges front-end caches when banners change (see
@@ -34,6 +39,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
@@ -41,6 +47,12 @@ from ..core.assets import stylesheet_link
 from ..core.conf import physio_settings
 from ..core.pages import get_page_model
 from ..core.rich_text import clean_inline_rich_text
+from ..core.translations import (
+    localize,
+    reader_content_language,
+    source_and_reader_versions,
+    translation_enabled,
+)
 from ..locations.contact import ClinicContactSettings
 from .models import NoticeBanner
 
@@ -51,6 +63,9 @@ logger = logging.getLogger("wagtail_physio")
 
 #: One entry per site: ``{render_key: banner dict with its "html"}``.
 CACHE_KEY = "wagtail_physio:notice_banners:site:{site_id}"
+#: With translation on, one entry per site and content language, so English and
+#: Welsh readers do not replace each other's entry on every request.
+LANGUAGE_CACHE_KEY = CACHE_KEY + ":{language}"
 BANNER_TEMPLATE = "wagtail_physio/includes/notice_banner.html"
 ENDPOINT_URL_NAME = "wagtail_physio:notice_banners"
 #: After a cache error this process renders without the cache for this long, so a
@@ -74,7 +89,13 @@ class LiveNotices:
         return max(0, math.ceil((self.valid_until - now).total_seconds()))
 
 
-def cache_key(site_id: int) -> str:
+def cache_key(site_id: int, language: str | None = None) -> str:
+    """The site's entry; ``language`` defaults to the reader's content language
+    when translation is on."""
+    if language is None and translation_enabled():
+        language = reader_content_language()
+    if language:
+        return LANGUAGE_CACHE_KEY.format(site_id=site_id, language=language)
     return CACHE_KEY.format(site_id=site_id)
 
 
@@ -171,14 +192,16 @@ def read_live_banners(
     site: Site, now: datetime
 ) -> tuple[list[tuple[NoticeBanner, str]], datetime | None]:
     """The site's live banners with the site's main phone number, most severe
-    first, and the next scheduled start or end, from one query."""
+    first, in the reader's language where translated, and the next scheduled
+    start or end, from one query."""
     main_phone = ClinicContactSettings.objects.filter(site=site).values("main_phone")
+    shown = NoticeBanner.objects.annotate(
+        site_main_phone=Subquery(main_phone[:1])
+    ).by_severity()
     # Scheduled banners are read too: their start is when this answer expires.
-    candidates = (
-        NoticeBanner.objects.not_expired(now)
-        .for_site(site)
-        .annotate(site_main_phone=Subquery(main_phone[:1]))
-        .by_severity()
+    candidates = localize(
+        source_and_reader_versions(shown.not_expired(now).for_site(site), shown),
+        NoticeBanner.translated_fields,
     )
     banners: list[tuple[NoticeBanner, str]] = []
     boundaries: list[datetime] = []
@@ -233,6 +256,9 @@ def serialise_banner(banner: NoticeBanner, default_phone: str = "") -> dict[str,
         # or an import stored can add markup beyond bold, italic and links.
         "message": mark_safe(expand_db_html(clean_inline_rich_text(banner.message))),
         "cta": banner.get_call_to_action(default_phone),
+        # The language of the words, when translation is on: a banner nobody
+        # translated keeps its source's language on a Welsh page.
+        "lang": getattr(banner, "content_language", ""),
     }
 
 
@@ -288,7 +314,10 @@ def clear_notice_cache(site_ids: Iterable[int] | None = None) -> None:
     """
     if site_ids is None:
         site_ids = Site.objects.values_list("pk", flat=True)
-    keys = [cache_key(pk) for pk in site_ids]
+    languages = [""]
+    if translation_enabled():
+        languages += [code for code, _name in get_content_languages().items()]
+    keys = [cache_key(pk, language) for pk in site_ids for language in languages]
     if keys and _cache_usable():
         try:
             cache.delete_many(keys)

@@ -22,10 +22,12 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 
 from ..core.links import safe_link_url, validate_link_url
 from ..core.phone import parse_phone, validate_phone
 from ..core.rich_text import clean_inline_rich_text, plain_text, unsafe_links
+from ..core.translations import LocalizeFields
 
 if TYPE_CHECKING:
     from wagtail.models import Site
@@ -130,8 +132,26 @@ class NoticeBannerQuerySet(models.QuerySet["NoticeBanner"]):
         ).order_by("severity_rank", "-updated_at", "-pk")
 
 
-class NoticeBanner(models.Model):
-    """A short notice shown at the top of every page of one or more sites."""
+class NoticeBanner(TranslatableMixin, models.Model):
+    """A short notice shown at the top of every page of one or more sites.
+
+    Translatable: a translation rewrites the words; when, where and how urgently
+    it shows are the source's (``synchronised_fields``), so a notice switched off
+    in English is off in every language, and one nobody translated still reaches
+    every reader in its own language.
+    """
+
+    translated_fields = ("message", "cta_label", "cta_url")
+    synchronised_fields = (
+        "severity",
+        "cta_type",
+        "cta_phone",
+        "is_active",
+        "starts_at",
+        "ends_at",
+        "dismissible",
+    )
+    translatable_fields = LocalizeFields()
 
     class Severity(models.TextChoices):
         INFO = "info", _("Information")
@@ -291,6 +311,12 @@ class NoticeBanner(models.Model):
         verbose_name = _("notice banner")
         verbose_name_plural = _("notice banners")
         ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "locale"],
+                name="unique_translation_key_locale_wagtail_physio_noticebanner",
+            ),
+        ]
 
     def __str__(self) -> str:
         text = plain_text(self.message)

@@ -88,7 +88,7 @@ def note_banner_before_save(
 ) -> None:
     previous = instance.pk and NoticeBanner.objects.filter(pk=instance.pk).first()
     # Noted on the instance for the post_save receiver.
-    instance._physio_before = _shown_on(previous or None)  # type: ignore[attr-defined]
+    instance._physio_before = _shown_on(previous or None)
 
 
 @receiver(post_save, sender=NoticeBanner)
@@ -120,7 +120,7 @@ def note_banner_before_delete(
     sender: type[NoticeBanner], instance: NoticeBanner, **kwargs: Any
 ) -> None:
     # Noted on the instance for the post_delete receiver.
-    instance._physio_before = _shown_on(instance)  # type: ignore[attr-defined]
+    instance._physio_before = _shown_on(instance)
 
 
 @receiver(post_delete, sender=NoticeBanner)
