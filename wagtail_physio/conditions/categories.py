@@ -16,7 +16,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
-from ..core.translations import LocalizeFields
+from ..core.translations import (
+    LocalizeFields,
+    localize,
+    source_and_reader_versions,
+    translation_enabled,
+)
 
 
 class ConditionCategory(TranslatableMixin, index.Indexed, models.Model):
@@ -132,6 +137,41 @@ class ConditionCategory(TranslatableMixin, index.Indexed, models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @classmethod
+    def shown_in_reader_language(
+        cls, chosen: models.QuerySet[ConditionCategory]
+    ) -> list[ConditionCategory]:
+        """The categories ``chosen`` selects, one per category whatever the
+        language of the version chosen, each in the reader's language when
+        translated, in sort order. One query."""
+        if not translation_enabled():
+            return list(chosen)
+        every_version = cls.objects.filter(
+            translation_key__in=chosen.order_by().values("translation_key")
+        )
+        shown = localize(
+            source_and_reader_versions(every_version, cls.objects.all()),
+            cls.translated_fields,
+        )
+        return sorted(shown, key=lambda category: (category.sort_order, category.name))
+
+
+def show_page_categories_in(pages: list[Any], shown: list[ConditionCategory]) -> None:
+    """Make each page's prefetched ``categories`` the versions in ``shown`` (by
+    translation key), so ``page.categories.all`` lists them in the reader's
+    language without a query. Categories not in ``shown`` stay as they are."""
+    if not translation_enabled():
+        return
+    by_key = {category.translation_key: category for category in shown}
+    for page in pages:
+        prefetched = getattr(page, "_prefetched_objects_cache", {}).get("categories")
+        if prefetched is None or prefetched._result_cache is None:
+            continue
+        prefetched._result_cache = sorted(
+            (by_key.get(category.translation_key, category) for category in prefetched),
+            key=lambda category: (category.sort_order, category.name),
+        )
 
 
 def _default_locale_id() -> int | None:

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..core.conf import physio_settings
 from ..core.pages import get_page_model, models_owning_field
-from .categories import ConditionCategory
+from .categories import ConditionCategory, show_page_categories_in
 from .navigation import ConditionFindingMixin
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ class ConditionListing:
 
     @cached_property
     def categories(self) -> list[ConditionCategory]:
-        """Categories with at least one condition listed by this index."""
+        """Categories with at least one condition listed by this index, in the
+        reader's language."""
         if not self.category_models:
             return []
         listed = self.index_page.get_conditions().values("pk")
@@ -101,7 +102,9 @@ class ConditionListing:
         for model in self.category_models:
             query_name = model._meta.get_field("categories").related_query_name()
             used |= Q(**{f"{query_name}__in": listed})
-        return list(ConditionCategory.objects.filter(used).distinct())
+        return ConditionCategory.shown_in_reader_language(
+            ConditionCategory.objects.filter(used).distinct()
+        )
 
     @cached_property
     def active_category(self) -> ConditionCategory | None:
@@ -122,9 +125,11 @@ class ConditionListing:
             if self.active_category is None:
                 return conditions.none()
             in_category = Q()
+            # Any language's version of the category: a page may hold either.
+            key = self.active_category.translation_key
             for model in self.category_models:
                 in_category |= Q(
-                    pk__in=model.objects.filter(categories=self.active_category).values(
+                    pk__in=model.objects.filter(categories__translation_key=key).values(
                         "pk"
                     )
                 )
@@ -174,6 +179,7 @@ class ConditionListing:
                 by_class[type(page)].append(page)
         for same_type in by_class.values():
             prefetch_related_objects(same_type, "categories")
+            show_page_categories_in(same_type, self.categories)
         return pages
 
     @cached_property
