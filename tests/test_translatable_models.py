@@ -401,3 +401,128 @@ def test_welsh_location_page_costs_the_queries_of_the_english_one(
     welsh_count, welsh_html = queries("cy")
     assert "Quayside clinic" in english and "Clinig y Cei" in welsh_html
     assert welsh_count == english_count
+
+
+# -- Admin ---------------------------------------------------------------------------
+
+
+def location_url(action, *args):
+    from django.urls import reverse
+
+    return reverse(f"wagtail_physio_cliniclocation_modeladmin_{action}", args=args)
+
+
+def banner_url(action, *args):
+    from django.urls import reverse
+
+    return reverse(f"wagtail_physio_noticebanner_modeladmin_{action}", args=args)
+
+
+@pytest.fixture
+def location_editor(client, db):
+    from tests.factories import make_admin_user
+
+    user = make_admin_user(
+        "editor",
+        *(
+            f"wagtail_physio.{action}_cliniclocation"
+            for action in ("add", "change", "delete", "view")
+        ),
+    )
+    client.force_login(user)
+    return user
+
+
+def test_admin_lists_each_language_and_makes_a_translation(
+    client, location_editor, welsh
+):
+    location = make_location("Quayside clinic")
+    listing = soup(client.get(location_url("index")))
+    assert "Language" in listing.get_text()
+    translate_link = listing.find("a", href=location_url("translate", location.pk))
+    assert translate_link is not None
+
+    form = soup(client.get(location_url("translate", location.pk)))
+    options = [option["value"] for option in form.select("select[name=locale] option")]
+    assert options == [str(welsh.pk)]
+
+    response = client.post(location_url("translate", location.pk), {"locale": welsh.pk})
+    copy = ClinicLocation.objects.get(locale=welsh)
+    assert response.status_code == 302
+    assert response["Location"] == location_url("edit", copy.pk)
+    assert copy.translation_key == location.translation_key
+    assert copy.name == "Quayside clinic"
+
+    # The translation's form offers its words only, and saves them.
+    edit = soup(client.get(location_url("edit", copy.pk)))
+    names = {field["name"] for field in edit.select("form [name]")}
+    assert "name" in names and "address_line_1" in names
+    assert "phone" not in names and "opening_hours-TOTAL_FORMS" not in names
+    response = client.post(
+        location_url("edit", copy.pk),
+        {
+            "name": "Clinig y Cei",
+            "host_building": "",
+            "address_line_1": "12 Rhes y Siandleriaid",
+            "address_line_2": "",
+            "town": "Riverton",
+            "visitor_notes": "",
+        },
+    )
+    assert response.status_code == 302
+    copy.refresh_from_db()
+    assert copy.name == "Clinig y Cei"
+    assert copy.phone == location.phone
+
+    # A language with a version already is not offered again, nor accepted.
+    response = client.post(location_url("translate", location.pk), {"locale": welsh.pk})
+    assert response.status_code == 200
+    assert ClinicLocation.objects.filter(locale=welsh).count() == 1
+
+
+def test_translating_needs_the_add_permission_even_by_direct_post(client, welsh):
+    from tests.factories import make_admin_user
+
+    location = make_location("Quayside clinic")
+    user = make_admin_user(
+        "changer",
+        "wagtail_physio.change_cliniclocation",
+        "wagtail_physio.view_cliniclocation",
+    )
+    client.force_login(user)
+    listing = soup(client.get(location_url("index")))
+    assert listing.find("a", href=location_url("translate", location.pk)) is None
+    response = client.post(location_url("translate", location.pk), {"locale": welsh.pk})
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert response["Location"] != location_url("edit", location.pk)
+    assert not ClinicLocation.objects.filter(locale=welsh).exists()
+
+
+def test_banner_translation_is_made_and_shown(client, site, welsh):
+    from tests.factories import make_admin_user
+
+    banner = make_notice("<p>Online booking is down.</p>")
+    user = make_admin_user(
+        "notices",
+        *(
+            f"wagtail_physio.{action}_noticebanner"
+            for action in ("add", "change", "view")
+        ),
+    )
+    client.force_login(user)
+    response = client.post(banner_url("translate", banner.pk), {"locale": welsh.pk})
+    copy = NoticeBanner.objects.get(locale=welsh)
+    assert response["Location"] == banner_url("edit", copy.pk)
+    edit = soup(client.get(banner_url("edit", copy.pk)))
+    names = {field["name"] for field in edit.select("form [name]")}
+    assert "message" in names and "severity" not in names and "sites" not in names
+
+
+def test_translation_admin_is_absent_with_translation_off(client, location_editor):
+    location = make_location("Quayside clinic")
+    listing = soup(client.get(location_url("index")))
+    assert listing.find("a", href=location_url("translate", location.pk)) is None
+    assert "Language" not in [th.get_text(strip=True) for th in listing.select("th")]
+    response = client.get(location_url("translate", location.pk))
+    assert response.status_code in (302, 403)

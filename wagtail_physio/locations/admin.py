@@ -21,6 +21,10 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import DeleteView, EditView, IndexView
 
 from ..core.pages import get_page_model
+from ..core.translation_admin import (
+    TranslatableModelAdminMixin,
+    TranslationEditViewMixin,
+)
 from .models import ClinicLocation
 from .panels import EditConflictFormMixin, EditConflictViewMixin
 from .special_hours import AddSpecialHoursView
@@ -75,8 +79,8 @@ class ClinicLocationForm(EditConflictFormMixin, WagtailAdminModelForm):
     pass
 
 
-class ClinicLocationEditView(EditConflictViewMixin, EditView):
-    pass
+class ClinicLocationEditView(TranslationEditViewMixin, EditConflictViewMixin, EditView):
+    """A translation's form holds its words only: its hours are the source's."""
 
 
 class ClinicLocationIndexView(IndexView):
@@ -92,7 +96,7 @@ class ClinicLocationIndexView(IndexView):
         return context
 
 
-class ClinicLocationAdmin(ModelAdmin):
+class ClinicLocationAdmin(TranslatableModelAdminMixin, ModelAdmin):
     model = ClinicLocation
     menu_label = _("Locations")
     menu_icon = "site"

@@ -42,6 +42,10 @@ from wagtail_modeladmin.views import (
 
 from ..core.links import safe_link_url
 from ..core.rich_text import unsafe_links_error
+from ..core.translation_admin import (
+    TranslatableModelAdminMixin,
+    TranslationEditViewMixin,
+)
 from ..locations.contact import ClinicContactSettings
 from ..locations.panels import EditConflictFormMixin, EditConflictViewMixin
 from .banners import render_live_banner
@@ -253,8 +257,12 @@ class NoticeBannerCreateView(OverlapWarningMixin, AtomicFormMixin, CreateView):
         return super().form_valid(form)
 
 
-class NoticeBannerEditView(OverlapWarningMixin, EditConflictViewMixin, EditView):
-    """Atomic too: the conflict check and the save share one transaction."""
+class NoticeBannerEditView(
+    OverlapWarningMixin, TranslationEditViewMixin, EditConflictViewMixin, EditView
+):
+    """Atomic too: the conflict check and the save share one transaction. A
+    translation's form holds its words only: when and where it shows are the
+    source's."""
 
 
 class NoticeBannerHistoryView(HistoryView):
@@ -297,7 +305,7 @@ class NoticeBannerPreviewView(WMABaseView):
         return response
 
 
-class NoticeBannerAdmin(ModelAdmin):
+class NoticeBannerAdmin(TranslatableModelAdminMixin, ModelAdmin):
     model = NoticeBanner
     menu_label = _("Notice banners")
     menu_icon = "warning"

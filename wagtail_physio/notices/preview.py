@@ -25,6 +25,7 @@ from wagtail.models import Site
 
 from ..core.assets import STYLESHEET
 from ..core.rich_text import clean_inline_rich_text
+from ..core.translations import source_versions
 from ..locations.contact import ClinicContactSettings
 from ..locations.panels import OPENED_STATE_FIELD
 from .banners import render_live_banner
@@ -88,6 +89,9 @@ def overlapping_banners(
     ).prefetch_related("sites")
     if banner.pk is not None:
         others = others.exclude(pk=banner.pk)
+    # Readers see one version of a banner: its translations are not others, and
+    # another banner's translations are that banner again.
+    others = source_versions(others.exclude(translation_key=banner.translation_key))
     return sorted(others, key=lambda other: (other.starts_at or now, other.pk))
 
 
