@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from wagtail.models import TranslatableMixin
 
 M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 #: Name of the annotation holding a row's language code.
 LANGUAGE_ANNOTATION = "physio_language_code"
@@ -64,7 +65,7 @@ def is_source_version(model: type[Model]) -> Q:
     return Q(locale__language_code=default) | Q(~Exists(in_default))
 
 
-def source_versions(queryset: QuerySet[M]) -> QuerySet[M]:
+def source_versions(queryset: QS) -> QS:
     """``queryset`` limited to source rows, when translation is on."""
     if not translation_enabled():
         return queryset
