@@ -21,7 +21,9 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import page_permission_policy
 
 from ..core.pages import get_page_model
+from ..core.translations import translation_enabled
 from .models import DUE_SOON_DAYS, review_counts, reviewable_pages
+from .translations import GROUP_DUE, source_pages, translations_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
@@ -124,13 +126,21 @@ class ReviewDueFilterSet(WagtailFilterSet):
         model = Page
         fields: list[str] = []
 
+    @staticmethod
+    def due_field(queryset: QuerySet[Any]) -> str:
+        # A page listed with its translations is due when its earliest version is.
+        if GROUP_DUE in queryset.query.annotations:
+            return GROUP_DUE
+        return "next_review_due"
+
     def filter_status(
         self, queryset: QuerySet[Any], name: str, value: str | None
     ) -> QuerySet[Any]:
+        due = self.due_field(queryset)
         if value == STATUS_OVERDUE:
-            return queryset.filter(next_review_due__lt=timezone.localdate())
+            return queryset.filter(**{f"{due}__lt": timezone.localdate()})
         if value == STATUS_NEVER:
-            return queryset.filter(next_review_due__isnull=True)
+            return queryset.filter(**{f"{due}__isnull": True})
         return queryset
 
     def filter_due_within(
@@ -139,7 +149,7 @@ class ReviewDueFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         until = timezone.localdate() + datetime.timedelta(days=int(value))
-        return queryset.filter(next_review_due__lte=until)
+        return queryset.filter(**{f"{self.due_field(queryset)}__lte": until})
 
 
 class ReviewDueReportView(ReportView):
@@ -193,18 +203,29 @@ class ReviewDueReportView(ReportView):
 
     def get_queryset(self) -> PageQuerySet:
         # Overdue first (earliest due date first), then pages with no date yet.
-        return (
-            pages_for_user(self.request.user)
-            .select_related("owner")
-            .order_by(F("next_review_due").asc(nulls_last=True), "title", "pk")
-        )
+        pages = pages_for_user(self.request.user).select_related("owner")
+        if translation_enabled():
+            # One row per page, its translations in it, sorted by the earliest.
+            return source_pages(pages).order_by(
+                F(GROUP_DUE).asc(nulls_last=True), "title", "pk"
+            )
+        return pages.order_by(F("next_review_due").asc(nulls_last=True), "title", "pk")
 
     def decorate_paginated_queryset(self, object_list: Any) -> Any:
         today = timezone.localdate()
+        translations = {}
+        if translation_enabled():
+            translations = translations_of(
+                list(object_list), pages_for_user(self.request.user)
+            )
         for page in object_list:
             page.review_state = review_state(page.next_review_due, today)
             page.review_status = REVIEW_STATE_LABELS[page.review_state]
             page.owner_name = get_user_display_name(page.owner) if page.owner else ""
+            page.review_translations = translations.get(page.pk, [])
+            for version in page.review_translations:
+                version.state = review_state(version.next_review_due, today)
+                version.status = REVIEW_STATE_LABELS[version.state]
         return object_list
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from ...core.conf import physio_settings
 from ...review.models import DUE_SOON_DAYS, reviewable_pages
+from ...review.translations import group_due_pages
 
 if TYPE_CHECKING:
     from django.core.management.base import CommandParser
@@ -64,8 +65,17 @@ class Command(BaseCommand):
         by_recipient: defaultdict[tuple[str, ...], list[Any]] = defaultdict(list)
         fixed = physio_settings.REVIEW_REMINDER_EMAIL
         fixed_recipients = [fixed] if isinstance(fixed, str) else list(fixed or [])
-        for page in pages:
-            page.overdue = page.next_review_due < today
+        # With translation on, one entry per page, its due translations in it.
+        for page, translations in group_due_pages(list(pages), until):
+            page.overdue = page.next_review_due is not None and (
+                page.next_review_due < today
+            )
+            page.due_translations = translations
+            for version in translations:
+                version.overdue = (
+                    version.next_review_due is not None
+                    and version.next_review_due < today
+                )
             if fixed_recipients:
                 by_recipient[tuple(fixed_recipients)].append(page)
             elif page.owner is not None and page.owner.email:
@@ -84,6 +94,10 @@ class Command(BaseCommand):
                 page.edit_url = base_url + reverse(
                     "wagtailadmin_pages:edit", args=[page.pk]
                 )
+                for version in page.due_translations:
+                    version.edit_url = base_url + reverse(
+                        "wagtailadmin_pages:edit", args=[version.page.pk]
+                    )
             context = {"pages": due_pages, "days": days, "today": today}
             subject = ngettext(
                 "%(count)d page due for clinical review",
