@@ -526,3 +526,21 @@ def test_translation_admin_is_absent_with_translation_off(client, location_edito
     assert "Language" not in [th.get_text(strip=True) for th in listing.select("th")]
     response = client.get(location_url("translate", location.pk))
     assert response.status_code in (302, 403)
+
+
+# -- wagtail-localize ----------------------------------------------------------------
+
+
+def test_wagtail_localize_translates_the_words_and_synchronises_the_facts():
+    """wagtail-localize reads the same split as the package's own loaders: its
+    editor offers the words, and copies the facts (hours included) on sync."""
+    from wagtail_localize.fields import get_translatable_fields
+
+    for model in (ClinicLocation, NoticeBanner, ConditionCategory):
+        fields = get_translatable_fields(model)
+        translated = {f.field_name for f in fields if f.is_translated(model())}
+        synchronised = {f.field_name for f in fields} - translated
+        assert translated == set(model.translated_fields), model
+        assert synchronised == set(model.synchronised_fields), model
+    assert "opening_hours" in ClinicLocation.synchronised_fields
+    assert "phone" in ClinicLocation.synchronised_fields
