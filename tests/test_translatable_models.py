@@ -544,3 +544,13 @@ def test_wagtail_localize_translates_the_words_and_synchronises_the_facts():
         assert synchronised == set(model.synchronised_fields), model
     assert "opening_hours" in ClinicLocation.synchronised_fields
     assert "phone" in ClinicLocation.synchronised_fields
+
+
+def test_special_hours_are_added_to_each_location_once(quayside, welsh):
+    """Hours are the source's in every language: the form for several locations
+    offers (and ticks) each location once, not its translations."""
+    from wagtail_physio.locations.special_hours import SpecialHoursForLocationsForm
+
+    form = SpecialHoursForLocationsForm()
+    assert list(form.fields["locations"].queryset) == [quayside]
+    assert form.initial["locations"] == [quayside.pk]

@@ -23,6 +23,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 from wagtail.log_actions import log
 from wagtail_modeladmin.views import WMABaseView
 
+from ..core.translations import source_versions
 from .hours import PAST_DATE_MESSAGE
 from .models import ClinicLocation, SpecialOpeningHours
 
@@ -95,10 +96,14 @@ class SpecialHoursForLocationsForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Hours are the source's in every language (core/translations.py): a
+        # translation's would never be shown, so only sources are offered.
+        sources = source_versions(ClinicLocation.objects.all())
+        self.fields["locations"].queryset = sources  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault(
                 "locations",
-                list(ClinicLocation.objects.active().values_list("pk", flat=True)),
+                list(sources.active().values_list("pk", flat=True)),
             )
             self.initial.setdefault("closed", True)
 
