@@ -254,7 +254,10 @@ class TranslatableModelAdminMixin:
         helper: type[ButtonHelper] = super().get_button_helper_class()  # type: ignore[misc]
         if issubclass(helper, TranslatableButtonHelper):
             return helper
-        return type("TranslatableButtons", (TranslatableButtonHelper, helper), {})
+        if helper is ButtonHelper:
+            return TranslatableButtonHelper
+        # A project's own button helper keeps its buttons and gains Translate.
+        return type(helper.__name__, (TranslatableButtonHelper, helper), {})
 
     def translate_view(self, request: HttpRequest, instance_pk: str) -> HttpResponse:
         return self.translate_view_class.as_view(
