@@ -233,6 +233,9 @@ def serialise_banner(banner: NoticeBanner, default_phone: str = "") -> dict[str,
         # or an import stored can add markup beyond bold, italic and links.
         "message": mark_safe(expand_db_html(clean_inline_rich_text(banner.message))),
         "cta": banner.get_call_to_action(default_phone),
+        # A translatable banner's locale: the template marks the message's
+        # language when it is not the reader's (a banner not yet translated).
+        "locale_id": getattr(banner, "locale_id", None),
     }
 
 
