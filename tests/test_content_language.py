@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import translation
 from wagtail.models import Locale
 
-from tests.factories import make_condition_page, page_soup
+from tests.factories import full_body, make_condition_page, page_soup
 from wagtail_physio.blocks import (
     CallToActionBlock,
     DoDontBlock,
@@ -43,6 +43,36 @@ def test_without_wagtail_i18n_content_is_not_marked_with_a_language(
     assert not article.select("[lang]")
 
 
+CLINICAL_BLOCKS = [
+    {
+        "type": "urgent_advice",
+        "value": {
+            "level": "emergency",
+            "heading": "Call 999 if you have",
+            "symptoms": ["Weakness in both legs"],
+            "advice": "",
+        },
+    },
+    {
+        "type": "callout",
+        "value": {
+            "kind": "warning",
+            "heading": "Go gently",
+            "text": "Stop if it hurts.",
+        },
+    },
+    {
+        "type": "do_dont",
+        "value": {
+            "heading": "The first weeks",
+            "intro": "",
+            "do": ["Walk every day"],
+            "dont": ["Lift heavy things"],
+        },
+    },
+]
+
+
 @pytest.fixture
 def bilingual(settings):
     settings.WAGTAIL_I18N_ENABLED = True
@@ -56,7 +86,13 @@ def bilingual(settings):
 def test_an_english_page_read_in_welsh_marks_its_content_english(
     client, condition_index, bilingual
 ):
-    page = make_condition_page(condition_index, last_reviewed=datetime.date(2026, 1, 1))
+    linked = make_condition_page(condition_index, title="Sciatica")
+    page = make_condition_page(
+        condition_index,
+        body=full_body(linked_page=linked) + CLINICAL_BLOCKS,
+        show_table_of_contents=True,
+        last_reviewed=datetime.date(2026, 1, 1),
+    )
     soup = welsh_soup(client, page)
 
     article = soup.select_one("article.physio-condition")
@@ -64,9 +100,19 @@ def test_an_english_page_read_in_welsh_marks_its_content_english(
     # The package's own words in the footer are Welsh, and say so.
     footer = article.select_one(".physio-condition__footer")
     assert footer["lang"] == "cy"
-    assert footer.select_one(".physio-review-dates__item").get_text(
-        " ", strip=True
-    ) == ("Adolygwyd y dudalen ddiwethaf: 1 Ionawr 2026")
+    reviewed = footer.select_one(".physio-review-dates__item")
+    assert reviewed.get_text(" ", strip=True) == (
+        "Adolygwyd y dudalen ddiwethaf: 1 Ionawr 2026"
+    )
+    # So are the blocks' and the page's own labels among the English content.
+    labels = article.select(
+        ".physio-toc__heading, .physio-do-dont__title, .physio-urgent__level, "
+        ".physio-urgent__action, .physio-callout__heading .physio-visually-hidden, "
+        ".physio-procedures__link, .physio-cta__phone"
+    )
+    assert len(labels) >= 7
+    assert {label["lang"] for label in labels} == {"cy"}
+    assert not article.select_one(".physio-condition__title").has_attr("lang")
 
 
 def test_an_english_page_read_in_english_has_no_extra_lang(

@@ -12,13 +12,15 @@ from typing import Any
 
 from django.conf import settings
 from django.utils.translation import get_language
+from wagtail.models import Locale
 
 #: The request attribute holding ``{locale id: language code}`` for this request.
 _REQUEST_CACHE = "_physio_locale_languages"
 
 
 def primary_subtag(language_code: str) -> str:
-    """ "en" for "en-gb" and "en_GB": British and American English are one language here."""
+    """The language without its region, "en" for "en-gb": British and American
+    English are one language for ``lang``."""
     return language_code.replace("_", "-").split("-")[0].lower()
 
 
@@ -26,8 +28,6 @@ def locale_languages(request: Any = None) -> dict[int, str]:
     """Every locale's language code by id: one query, kept on the request."""
     found = getattr(request, _REQUEST_CACHE, None) if request is not None else None
     if found is None:
-        from wagtail.models import Locale
-
         found = dict(Locale.objects.values_list("pk", "language_code"))
         if request is not None:
             setattr(request, _REQUEST_CACHE, found)
