@@ -187,17 +187,20 @@ def welsh_demo(settings):
 
 
 def demo_urls() -> list[str]:
-    index = ConditionIndexPage.objects.get()
+    """The home page, each conditions index as found, filtered, searched and with
+    nothing found, and every condition page."""
     category = ConditionCategory.objects.order_by("sort_order", "name").first()
-    return [
-        "/",
-        index.url,
-        f"{index.url}?category={category.slug}",
-        f"{index.url}?q=back",
-        f"{index.url}?q=back&category={category.slug}",
-        f"{index.url}?q=nothing-at-all-like-this",
-        *(page.url for page in ConditionPage.objects.live().order_by("title")),
-    ]
+    urls = ["/"]
+    for index in ConditionIndexPage.objects.live().order_by("path"):
+        urls += [
+            index.url,
+            f"{index.url}?category={category.slug}",
+            f"{index.url}?q=back",
+            f"{index.url}?q=back&category={category.slug}",
+            f"{index.url}?q=nothing-at-all-like-this",
+        ]
+    urls += [page.url for page in ConditionPage.objects.live().order_by("path")]
+    return urls
 
 
 def get_in_welsh(client, url):
@@ -235,10 +238,30 @@ def test_every_demo_page_type_in_welsh_has_no_english_from_the_package(
     client, welsh_demo
 ):
     editors = editor_texts()
-    left = {
-        url: untranslated(get_in_welsh(client, url), editors) for url in demo_urls()
-    }
+    pages = {url: get_in_welsh(client, url) for url in demo_urls()}
+    left = {url: untranslated(html, editors) for url, html in pages.items()}
     assert {url: found for url, found in left.items() if found} == {}
+
+    # Every part of the package was on one of them, so none was left unchecked.
+    shown = BeautifulSoup("".join(pages.values()), "html.parser")
+    for part in (
+        ".physio-notice--urgent",
+        ".physio-notice--warning",
+        ".physio-notice--info",
+        ".physio-contact",
+        ".physio-location",
+        ".physio-hours--special",
+        ".physio-review-dates",
+        ".physio-az",
+        ".physio-category-filter",
+        ".physio-results-summary",
+        ".physio-related",
+        ".physio-do-dont",
+        ".physio-urgent",
+        ".physio-callout",
+        ".physio-cta",
+    ):
+        assert shown.select_one(part), part
 
 
 def test_welsh_pages_show_welsh_dates_times_and_language(client, welsh_demo):
