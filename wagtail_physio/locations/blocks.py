@@ -119,7 +119,11 @@ class ClinicLocationsBlock(HeadedStructBlock):
         form_classname = "struct-block physio-clinic-locations-block"
         preview_template = PREVIEW_TEMPLATE
         label_format = "{heading}"
-        preview_value = {"heading": "Where to find us", "show": "all", "locations": []}
+        preview_value = {
+            "heading": _("Where to find us"),
+            "show": "all",
+            "locations": [],
+        }
 
     def clean(self, value: Any) -> Any:
         value = super().clean(value)

@@ -8,13 +8,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from ..conditions.models import PhysioPageMixin
 from ..core.assets import stylesheet_link
 from ..core.conf import physio_settings
 from ..core.images import ResponsiveImage
 from ..core.images import responsive_image as build_responsive_image
+from ..core.languages import content_language
 from ..core.structured_data import document, dumps_json_ld
 from ..locations.contact import contact_panel_context
 from ..locations.structured_data import ClinicStructuredDataBuilder
@@ -107,3 +110,22 @@ def responsive_image(image: Any, alt: str = "") -> ResponsiveImage | None:
     whole figure.
     """
     return build_responsive_image(image, alt)
+
+
+@register.simple_tag(takes_context=True)
+def physio_lang(context: dict[str, Any], locale_id: Any) -> SafeString | str:
+    """`` lang="…"`` for an element of content in the locale ``locale_id`` when that
+    is not the active language; nothing otherwise: ``<div{% physio_lang page.locale_id %}>``.
+    """
+    language = content_language(locale_id, context.get("request"))
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag(takes_context=True)
+def physio_ui_lang(context: dict[str, Any], locale_id: Any) -> SafeString | str:
+    """`` lang="…"`` of the active language for the package's own words inside
+    content marked with ``physio_lang``: the same condition, the other language.
+    """
+    if not content_language(locale_id, context.get("request")):
+        return ""
+    return format_html(' lang="{}"', get_language())

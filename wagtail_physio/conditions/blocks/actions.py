@@ -90,8 +90,8 @@ class CallToActionBlock(HeadedStructBlock):
         label_format = "{heading}"
         form_classname = "struct-block physio-cta-block"
         preview_value = {
-            "heading": "Book an appointment",
-            "text": "Our team can usually see you within a week.",
+            "heading": _("Book an appointment"),
+            "text": _("Our team can usually see you within a week."),
             "phone": "0151 496 0000",
             "booking_url": "https://example.com/book",
             "button_label": "",

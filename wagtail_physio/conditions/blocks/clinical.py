@@ -123,13 +123,15 @@ class UrgentAdviceBlock(HeadedStructBlock):
         label_format = "{heading}"
         preview_value = {
             "level": EMERGENCY,
-            "heading": "Call 999 if you have back pain and",
+            "heading": _("Call 999 if you have back pain and"),
             "symptoms": [
-                "Numbness between your legs or around your bottom",
-                "New trouble passing urine or controlling your bowels",
-                "Weakness in both legs",
+                _("Numbness between your legs or around your bottom"),
+                _("New trouble passing urine or controlling your bowels"),
+                _("Weakness in both legs"),
             ],
-            "advice": "These can be signs of pressure on the nerves at the base of the spine.",
+            "advice": _(
+                "These can be signs of pressure on the nerves at the base of the spine."
+            ),
         }
 
     LEVELS = (EMERGENCY, URGENT, NON_URGENT)
@@ -226,8 +228,10 @@ class CalloutBlock(HeadedStructBlock):
         heading_level = 3
         preview_value = {
             "kind": WARNING,
-            "heading": "Take it slowly",
-            "text": "Stop any exercise that makes the pain in your leg worse, and tell us at your next visit.",
+            "heading": _("Take it slowly"),
+            "text": _(
+                "Stop any exercise that makes the pain in your leg worse, and tell us at your next visit."
+            ),
         }
 
     def get_context(
@@ -262,10 +266,10 @@ class DoDontBlock(SectionBlock):
         description = _("Two lists: what helps and what to avoid.")
         template = "wagtail_physio/blocks/do_dont_block.html"
         preview_value = {
-            "heading": "Looking after your back in the first weeks",
+            "heading": _("Looking after your back in the first weeks"),
             "intro": "",
-            "do": ["Walk a little further each day", "Change position often"],
-            "dont": ["Lift anything heavy", "Sit for more than half an hour"],
+            "do": [_("Walk a little further each day"), _("Change position often")],
+            "dont": [_("Lift anything heavy"), _("Sit for more than half an hour")],
         }
 
 
@@ -310,16 +314,20 @@ class QuestionsBlock(SectionBlock):
         )
         template = "wagtail_physio/blocks/questions_block.html"
         preview_value = {
-            "heading": "Your questions",
+            "heading": _("Your questions"),
             "intro": "",
             "questions": [
                 {
-                    "question": "How soon can I drive?",
-                    "answer": "Most people drive again after four to six weeks. Ask us first.",
+                    "question": _("How soon can I drive?"),
+                    "answer": _(
+                        "Most people drive again after four to six weeks. Ask us first."
+                    ),
                 },
                 {
-                    "question": "Should I rest in bed?",
-                    "answer": "No: gentle walking helps the back heal faster than bed rest.",
+                    "question": _("Should I rest in bed?"),
+                    "answer": _(
+                        "No: gentle walking helps the back heal faster than bed rest."
+                    ),
                 },
             ],
         }

@@ -79,10 +79,14 @@ class AimsBlock(SectionBlock):
         description = _("A list of aims and, optionally, the main goal behind them.")
         template = "wagtail_physio/blocks/aims_block.html"
         preview_value = {
-            "heading": "What surgery aims to do",
-            "intro": "Each operation is planned for one person, but most share these aims.",
-            "aims": ["Less pain", "Easier movement", "Steadier balance"],
-            "overall_aim": "The main goal of rehab is getting back to the life you enjoy.",
+            "heading": _("What surgery aims to do"),
+            "intro": _(
+                "Each operation is planned for one person, but most share these aims."
+            ),
+            "aims": [_("Less pain"), _("Easier movement"), _("Steadier balance")],
+            "overall_aim": _(
+                "The main goal of rehab is getting back to the life you enjoy."
+            ),
         }
 
 
@@ -100,9 +104,13 @@ class KeyPointsBlock(SectionBlock):
         description = _("A short list of points, such as how physiotherapy helps.")
         template = "wagtail_physio/blocks/key_points_block.html"
         preview_value = {
-            "heading": "How physiotherapy helps",
+            "heading": _("How physiotherapy helps"),
             "intro": "",
-            "points": ["Builds strength", "Restores movement", "Gives you confidence"],
+            "points": [
+                _("Builds strength"),
+                _("Restores movement"),
+                _("Gives you confidence"),
+            ],
             "closing_note": "",
         }
 
@@ -153,8 +161,8 @@ class ProcedureBlock(NamedItemBlock):
         label = _("Procedure")
         template = "wagtail_physio/blocks/procedure_block.html"
         preview_value = {
-            "name": "Discectomy",
-            "description": "Removes the part of a disc pressing on a nerve.",
+            "name": _("Discectomy"),
+            "description": _("Removes the part of a disc pressing on a nerve."),
         }
 
 
@@ -177,19 +185,19 @@ class ProcedureListBlock(LinkedListSectionBlock):
         description = _("Named procedures, each with a description and optional link.")
         template = "wagtail_physio/blocks/procedure_list_block.html"
         preview_value = {
-            "heading": "Types of surgery",
+            "heading": _("Types of surgery"),
             "intro": "",
             "procedures": [
                 {
-                    "name": "Decompression",
-                    "description": "Makes more room for squeezed nerves.",
+                    "name": _("Decompression"),
+                    "description": _("Makes more room for squeezed nerves."),
                 },
                 {
-                    "name": "Fusion",
-                    "description": "Joins two bones so they move as one.",
+                    "name": _("Fusion"),
+                    "description": _("Joins two bones so they move as one."),
                 },
             ],
-            "closing_note": "Your surgeon will talk you through your own operation.",
+            "closing_note": _("Your surgeon will talk you through your own operation."),
         }
 
 
@@ -217,8 +225,8 @@ class TreatmentBlock(NamedItemBlock):
         label = _("Treatment")
         template = "wagtail_physio/blocks/treatment_block.html"
         preview_value = {
-            "name": "Home exercise programme",
-            "description": "Exercises to keep progressing between visits.",
+            "name": _("Home exercise programme"),
+            "description": _("Exercises to keep progressing between visits."),
         }
 
 
@@ -241,11 +249,11 @@ class TreatmentListBlock(LinkedListSectionBlock):
         description = _("Treatments offered, each optionally linked to its own page.")
         template = "wagtail_physio/blocks/treatment_list_block.html"
         preview_value = {
-            "heading": "What treatment involves",
+            "heading": _("What treatment involves"),
             "intro": "",
             "treatments": [
-                {"name": "Stretching", "description": ""},
-                {"name": "Massage", "description": "Eases tight muscles."},
+                {"name": _("Stretching"), "description": ""},
+                {"name": _("Massage"), "description": _("Eases tight muscles.")},
             ],
             "closing_note": "",
         }

@@ -101,7 +101,7 @@ class CaptionedImageBlock(blocks.StructBlock):
             "image": None,
             "decorative": False,
             "alt_text": "",
-            "caption": "A morning stretch, six weeks after surgery.",
+            "caption": _("A morning stretch, six weeks after surgery."),
             "attribution": "",
         }
 

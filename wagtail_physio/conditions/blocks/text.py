@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.encoding import force_str
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.rich_text import RichText
@@ -46,7 +47,7 @@ class HeadingBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         label_format = "{text}"
         form_classname = "struct-block physio-heading-block"
-        preview_value = {"text": "Recovering after surgery", "level": "h2"}
+        preview_value = {"text": _("Recovering after surgery"), "level": "h2"}
 
     LEVELS = ("h2", "h3", "h4")
 
@@ -130,7 +131,10 @@ class ParagraphBlock(blocks.RichTextBlock):
         description = _("Rich text: short paragraphs, lists and links.")
         template = "wagtail_physio/blocks/paragraph_block.html"
         preview_template = PREVIEW_TEMPLATE
-        preview_value = (
-            "<p>Most people are walking the day after surgery and build up "
-            "gradually from there.</p>"
+        preview_value = format_lazy(
+            "<p>{}</p>",
+            _(
+                "Most people are walking the day after surgery and build up "
+                "gradually from there."
+            ),
         )
