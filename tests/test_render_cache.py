@@ -435,7 +435,12 @@ def test_edits_save_while_the_cache_server_is_down(client, long_page, settings):
 
 
 def test_a_per_process_cache_is_not_used_unless_allowed(client, long_page, settings):
-    settings.WAGTAIL_PHYSIO = {}  # RENDER_CACHE on, but the cache is LocMemCache
+    settings.CACHES = {
+        **settings.CACHES,
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    # RENDER_CACHE on, but its cache is each process's own.
+    settings.WAGTAIL_PHYSIO = {"RENDER_CACHE_ALIAS": "local"}
     visit_twice(client, long_page.url)
     ConditionPage.objects.filter(pk=long_page.pk).update(
         summary="Fresh in every worker."
