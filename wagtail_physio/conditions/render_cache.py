@@ -164,10 +164,16 @@ def _collect_chosen(block: Any, found: set[Any], seen: set[int]) -> None:
         _collect_chosen(block.child_block, found, seen)
 
 
+_hook_registered = False
+
+
 def connect_signals() -> None:
     """Keep every version up to date (``AppConfig.ready``)."""
-    # Before Wagtail's check_view_restrictions (order 0).
-    hooks.register("before_serve_page", note_view_restrictions, order=-1)
+    global _hook_registered
+    if not _hook_registered:  # once, however many times the app is made ready
+        # Before Wagtail's check_view_restrictions (order 0).
+        hooks.register("before_serve_page", note_view_restrictions, order=-1)
+        _hook_registered = True
     render_cache.connect_signals()
     render_cache.bump_on_change(
         render_cache.LOCATIONS, ClinicLocation, OpeningHours, SpecialOpeningHours

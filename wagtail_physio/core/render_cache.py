@@ -87,7 +87,13 @@ def _settings_changed(*, setting: str, **kwargs: Any) -> None:
 
 def render_cache() -> BaseCache | None:
     """The cache alias rendered output goes to, or None when not to use one."""
-    if not physio_settings.RENDER_CACHE or time.monotonic() < _cache_down_until:
+    if time.monotonic() < _cache_down_until:
+        return None
+    return _configured_cache()
+
+
+def _configured_cache() -> BaseCache | None:
+    if not physio_settings.RENDER_CACHE:
         return None
     try:
         backend = caches[physio_settings.RENDER_CACHE_ALIAS]
@@ -137,7 +143,9 @@ def get_versions(cache: BaseCache, kinds: Iterable[str]) -> dict[str, str]:
 
 def bump(*kinds: str) -> None:
     """Give each kind a new version: every entry that shows one is out of date."""
-    cache = render_cache()
+    # Tried even while this process leaves a failed cache alone: a missed bump
+    # would leave other workers serving old pages once the cache is back.
+    cache = _configured_cache()
     if cache is None:
         return
     try:
@@ -145,6 +153,12 @@ def bump(*kinds: str) -> None:
             {VERSION_KEY.format(kind=kind): _new_token() for kind in kinds}, None
         )
     except Exception:
+        logger.error(
+            "Render cache: could not record a change to %s; pages may show the old "
+            "content until RENDER_CACHE_TIMEOUT passes.",
+            ", ".join(kinds),
+            exc_info=True,
+        )
         _cache_failed("bumping a version")
 
 
@@ -215,9 +229,19 @@ def set_package_version(version: str) -> None:
     _package_version = version
 
 
+_fingerprint: tuple[int, str] = (-1, "")
+
+
 def settings_fingerprint() -> str:
     """What, besides content, every rendering depends on: the package's settings,
-    its version and the project's deploy version."""
+    its version and the project's deploy version. Worked out once per settings."""
+    global _fingerprint
+    if _fingerprint[0] != _settings_generation:
+        _fingerprint = (_settings_generation, _settings_text())
+    return _fingerprint[1]
+
+
+def _settings_text() -> str:
     return "\x1f".join(
         [
             _package_version,
@@ -454,7 +478,10 @@ def _rendition_saved(
 
 
 def connect_signals() -> None:
-    """Connect the receivers for Wagtail's own models (``AppConfig.ready``)."""
+    """Connect the receivers for Wagtail's own models (``AppConfig.ready``).
+
+    Each receiver has a ``dispatch_uid``: connecting twice changes nothing.
+    """
     from wagtail.images import get_image_model
     from wagtail.models import PageViewRestriction, Site, get_page_models
     from wagtail.signals import page_published, page_unpublished, post_page_move
