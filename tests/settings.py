@@ -64,6 +64,9 @@ if os.environ.get("REDIS_URL"):
         "KEY_PREFIX": f"wagtail-physio-tests-{os.getpid()}",
     }
 
+# One process: the render cache may use the LocMemCache (docs/caching.md).
+WAGTAIL_PHYSIO = {"RENDER_CACHE_PROCESS_LOCAL": True}
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "en-gb"

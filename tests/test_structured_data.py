@@ -194,15 +194,16 @@ class TestConditionPage:
     def test_json_ld_adds_no_query_beyond_what_the_page_loads(
         self, rf, clinic, two_locations, full_page, django_assert_num_queries
     ):
-        """With the page's context built, its body rendered and the footer panel shown
-        (as on the demo site), the structured data reuses what they loaded."""
+        """With the page's context built, its body and breadcrumb trail rendered and
+        the footer panel shown (as on the demo site), the structured data reuses
+        what they loaded."""
         from django.template import Context, Template
 
         request = rf.get(full_page.url, HTTP_HOST="localhost")
         context = full_page.get_context(request)
         Template(
             "{% load physio_tags wagtailcore_tags %}{% include_block page.body %}"
-            "{% physio_contact %}"
+            '{% include "wagtail_physio/includes/breadcrumbs.html" %}{% physio_contact %}'
         ).render(Context(context))
         full_page.get_full_url(request)  # site root paths, as rendering any link does
         with django_assert_num_queries(0):

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.encoding import force_str
-from django.utils.functional import Promise
+from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -29,6 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from ..core import render_cache
 from ..core.bulk_loading import Loader, preloaded_objects, stream_ids
 from ..core.conf import physio_settings
 from ..core.images import get_images_with_renditions, image_default_alt
@@ -52,6 +53,7 @@ from .api import (
 from .blocks.stream import ConditionStreamBlock
 from .listing import ConditionListing
 from .navigation import ConditionFindingMixin
+from .render_cache import index_variant, noted_view_restrictions, page_rendering
 from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
 from .structured_data import MedicalWebPageMixin
 
@@ -74,8 +76,41 @@ class PhysioPageMixin(models.Model):
         ClinicStructuredDataBuilder
     )
 
+    #: Kinds of content whose changes this page type shows (``core/render_cache.py``):
+    #: a change to any of them renders its pages afresh.
+    render_cache_kinds: Sequence[str] = render_cache.ALL_KINDS
+
     def get_structured_data_builder_class(self) -> type[StructuredDataBuilder]:
         return self.structured_data_builder_class
+
+    def render_cache_variant(self, request: HttpRequest) -> str | None:
+        """Which cached rendering ``request`` asks for; None renders uncached."""
+        return ""
+
+    def get_rendering(self, request: HttpRequest) -> render_cache.Rendering | None:
+        """This view's cached article and structured data (docs/caching.md), or
+        None when it renders without the cache."""
+        return page_rendering(
+            self, request, self.render_cache_variant(request), self.render_cache_kinds
+        )
+
+    def get_view_restrictions(self) -> Any:
+        # Loaded once per page view, before Wagtail's privacy check, and shared
+        # with the render cache (``conditions/render_cache.py``).
+        noted = noted_view_restrictions(self)
+        if noted is not None:
+            return noted
+        return super().get_view_restrictions()  # type: ignore[misc]
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # Page.serve: Wagtail's Page comes after the mixin in the bases.
+        response = super().serve(request, *args, **kwargs)  # type: ignore[misc]
+        context = getattr(response, "context_data", None) or {}
+        rendering = context.get("physio_rendering")
+        if rendering is not None and hasattr(response, "add_post_render_callback"):
+            # Stored once the whole template has rendered every cached part.
+            response.add_post_render_callback(rendering.save)
+        return response
 
     def get_template(
         self, request: HttpRequest, *args: Any, **kwargs: Any
@@ -93,9 +128,11 @@ class PhysioPageMixin(models.Model):
     ) -> dict[str, Any]:
         # Page.get_context: Wagtail's Page comes after the mixin in the bases.
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
-        # Loaded once: the breadcrumb trail and the structured data both use it.
-        context["breadcrumbs"] = site_ancestors(self, request)
+        # Loaded once, when first used: the breadcrumb trail and the structured
+        # data both use it, and a cached rendering neither.
+        context["breadcrumbs"] = SimpleLazyObject(lambda: site_ancestors(self, request))
         context["physio_base_template"] = physio_settings.BASE_TEMPLATE
+        context["physio_rendering"] = self.get_rendering(request)
         return context
 
 
@@ -173,8 +210,15 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.get_listing_class()(self, request).get_context())
+        rendering = context["physio_rendering"]
+        if rendering is None or not rendering.is_hit:
+            # A cached listing needs none of it: its HTML is stored whole.
+            context.update(self.get_listing_class()(self, request).get_context())
         return context
+
+    def render_cache_variant(self, request: HttpRequest) -> str | None:
+        # Per category and page number; never a search.
+        return index_variant(request)
 
 
 class ConditionPageMixin(
@@ -322,6 +366,10 @@ class ConditionPageMixin(
         # images with their srcset renditions, the pages linked from any block with
         # the related conditions, chosen locations from the request's site
         # locations (see ``core/bulk_loading.py``).
+        rendering = self.get_rendering(request)
+        if rendering is not None and rendering.is_hit:
+            # The article and structured data are stored: nothing to load.
+            return super().get_context(request, *args, **kwargs)
         more: dict[Any, tuple[Loader, Iterable[Any]]] = {
             get_page_model(): (load_pages, self.related_condition_ids()),
             get_image_model(): (get_images_with_renditions, [self.hero_image_id]),
@@ -333,7 +381,10 @@ class ConditionPageMixin(
                 hero = loaded.get(get_image_model(), {}).get(self.hero_image_id)
                 # Its own instance, in case a body block shows the same image.
                 self.hero_image = copy.copy(hero) if hero is not None else None
-            return super().get_context(request, *args, **kwargs)
+            context = super().get_context(request, *args, **kwargs)
+            # Now, while the related pages come from the loaded ones.
+            context["related_conditions"] = self.get_related_conditions()
+            return context
 
     @property
     def hero_alt_text(self) -> str:

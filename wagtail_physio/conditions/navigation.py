@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -133,7 +133,8 @@ class ConditionFindingMixin(models.Model):
     ) -> dict[str, Any]:
         # Wagtail's Page, which comes after this mixin in a page type's bases.
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
-        context["related_conditions"] = self.get_related_conditions()
+        # Loaded when first used: a cached rendering never does.
+        context["related_conditions"] = SimpleLazyObject(self.get_related_conditions)
         return context
 
     def get_related_conditions(self) -> list[Page]:

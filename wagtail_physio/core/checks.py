@@ -96,6 +96,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
                     id="wagtail_physio.E018",
                 )
             )
+    errors.extend(check_render_cache_settings())
     if not settings.USE_TZ:
         errors.append(
             Error(
@@ -117,3 +118,46 @@ def whole_number_error(name: str, minimum: int, check_id: str) -> Error | None:
             id=check_id,
         )
     return None
+
+
+def check_render_cache_settings() -> list[CheckMessage]:
+    """The ``RENDER_CACHE*`` settings (docs/caching.md)."""
+    errors: list[CheckMessage] = []
+    for name in ("RENDER_CACHE", "RENDER_CACHE_PROCESS_LOCAL"):
+        if not isinstance(getattr(physio_settings, name), bool):
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['{name}'] must be True or False.",
+                    id="wagtail_physio.E030",
+                )
+            )
+    alias = physio_settings.RENDER_CACHE_ALIAS
+    if alias not in settings.CACHES:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['RENDER_CACHE_ALIAS'] is {alias!r}, which is not "
+                "an alias in CACHES.",
+                hint="Name a cache every process serving the site shares, e.g. 'default'.",
+                id="wagtail_physio.E031",
+            )
+        )
+    timeout = physio_settings.RENDER_CACHE_TIMEOUT
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1
+    ):
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['RENDER_CACHE_TIMEOUT'] must be a whole number of "
+                "seconds of 1 or more, or None to keep renderings until evicted.",
+                id="wagtail_physio.E032",
+            )
+        )
+    if not isinstance(physio_settings.RENDER_CACHE_VERSION, str):
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['RENDER_CACHE_VERSION'] must be a string, e.g. the "
+                "release's commit.",
+                id="wagtail_physio.E033",
+            )
+        )
+    return errors

@@ -86,6 +86,23 @@ DEFAULTS: dict[str, Any] = {
     # bounds how long a moved page link or a redeployed template keeps its old
     # form. 0 turns the cache off.
     "NOTICE_BANNER_CACHE_TIMEOUT": 300,
+    # Whether condition pages and the conditions index keep their rendered article
+    # and structured data in Django's cache, keyed by revision and by the versions
+    # of everything they show (see docs/caching.md). False renders every request.
+    "RENDER_CACHE": True,
+    # The CACHES alias it uses; it must be shared by every process serving the
+    # site (Redis, Memcached, the database cache).
+    "RENDER_CACHE_ALIAS": "default",
+    # Longest time (seconds) a rendering is kept. Changes never wait for it (they
+    # change the key); it bounds memory and any change made behind the ORM's back.
+    "RENDER_CACHE_TIMEOUT": 3600,
+    # Change on each deploy (e.g. the release's commit) so changed templates or
+    # code render afresh; the package's own version is part of the key already.
+    "RENDER_CACHE_VERSION": "",
+    # Use the render cache even when the alias is Django's LocMemCache, which each
+    # process keeps to itself. Only for a site served by one process (and tests):
+    # with several workers, an edit seen by one would not reach the others.
+    "RENDER_CACHE_PROCESS_LOCAL": False,
     # Months between clinical reviews of a page, unless the page sets its own
     # interval. Twelve months follows common practice for patient information.
     "REVIEW_INTERVAL_MONTHS": 12,

@@ -36,6 +36,18 @@ def exclude_view_restricted(queryset: _PageQuerySetT) -> _PageQuerySetT:
     return queryset.exclude(view_restricted())
 
 
+def is_view_restricted(page: Page) -> bool:
+    """Whether ``page`` is private (its own restriction or an ancestor's), in one
+    query: the ancestors' paths are prefixes of its own."""
+    steplen = page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    restricting = models.Q(page__path__in=paths)
+    if page.alias_of_id:
+        # An alias is as private as the page it shows, as Wagtail serves it.
+        restricting |= models.Q(page_id=page.alias_of_id)
+    return PageViewRestriction.objects.filter(restricting).exists()
+
+
 def annotate_view_restricted(queryset: _PageQuerySetT) -> _PageQuerySetT:
     """Pages with ``physio_view_restricted``, to filter in Python what one query loaded."""
     return queryset.annotate(physio_view_restricted=view_restricted())

@@ -23,6 +23,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 from wagtail.log_actions import log
 from wagtail_modeladmin.views import WMABaseView
 
+from ..core import render_cache
 from ..core.translations import source_versions
 from .hours import PAST_DATE_MESSAGE
 from .models import ClinicLocation, SpecialOpeningHours
@@ -202,6 +203,9 @@ def add_special_hours(
                 result.changed.append(location)
         SpecialOpeningHours.objects.bulk_create(new)
         SpecialOpeningHours.objects.bulk_update(updated, list(values))
+        if new or updated:
+            # Bulk writes send no signals: pages showing these hours render afresh.
+            render_cache.changed(render_cache.LOCATIONS)
     result.created, result.replaced = len(new), len(updated)
     return result
 

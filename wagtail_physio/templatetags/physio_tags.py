@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.base import FilterExpression, NodeList, Parser, Token
+from django.template.context import Context
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -18,6 +20,7 @@ from ..core.conf import physio_settings
 from ..core.images import ResponsiveImage
 from ..core.images import responsive_image as build_responsive_image
 from ..core.languages import content_language
+from ..core.render_cache import per_request, render_part
 from ..core.structured_data import document, dumps_json_ld
 from ..locations.contact import contact_panel_context
 from ..locations.structured_data import ClinicStructuredDataBuilder
@@ -74,6 +77,18 @@ def physio_structured_data(context: dict[str, Any]) -> dict[str, Any]:
         if getattr(request, "_physio_structured_data_done", False):
             return {"json_ld": None}
         request._physio_structured_data_done = True
+    # A package page's cached rendering holds its JSON-LD (docs/caching.md).
+    rendering = context.get("physio_rendering")
+    json_ld = rendering.get("json_ld") if rendering is not None else None
+    if json_ld is None:
+        json_ld = build_json_ld(context)
+        if rendering is not None:
+            rendering.put("json_ld", json_ld)
+    return {"json_ld": json_ld}
+
+
+def build_json_ld(context: dict[str, Any]) -> SafeString:
+    request = context.get("request")
     page = context.get("page")
     package_page = isinstance(page, PhysioPageMixin)
     builder_class = (
@@ -87,7 +102,7 @@ def physio_structured_data(context: dict[str, Any]) -> dict[str, Any]:
         ancestors=context.get("breadcrumbs"),
         package_page=package_page,
     )
-    return {"json_ld": dumps_json_ld(document(builder.build()))}
+    return dumps_json_ld(document(builder.build()))
 
 
 @register.simple_tag
@@ -129,3 +144,53 @@ def physio_ui_lang(context: dict[str, Any], locale_id: Any) -> SafeString | str:
     if not content_language(locale_id, context.get("request")):
         return ""
     return format_html(' lang="{}"', get_language())
+
+
+class RenderCachedNode(template.Node):
+    def __init__(self, name: FilterExpression, nodelist: NodeList) -> None:
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context: Context) -> str:
+        rendering = context.get("physio_rendering")
+        if rendering is None:
+            return self.nodelist.render(context)
+        name = f"part:{self.name.resolve(context)}"
+        fragment = rendering.get(name)
+        if fragment is None:
+            fragment = render_part(lambda: self.nodelist.render(context))
+            rendering.put(name, fragment)
+        return fragment.fill(context.get("request"))
+
+
+@register.tag("physio_render_cached")
+def physio_render_cached(parser: Parser, token: Token) -> RenderCachedNode:
+    """``{% physio_render_cached "article" %}…{% end_physio_render_cached %}``: on a
+    package page, a part stored with the page's cached rendering (docs/caching.md).
+
+    Elsewhere, or with the render cache off, the content renders as it stands.
+    Anything in it must depend only on the page's revision and what the render
+    cache's versions cover; mark what changes by the minute with
+    ``{% physio_per_request %}``.
+    """
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(
+            f"{bits[0]} takes one argument: the name of the part."
+        )
+    nodelist = parser.parse(("end_physio_render_cached",))
+    parser.delete_first_token()
+    return RenderCachedNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag(takes_context=True)
+def physio_per_request(
+    context: dict[str, Any], template_name: str, **values: Any
+) -> SafeString:
+    """``{% physio_per_request "template.html" location=location %}``: rendered on
+    every request, also inside a cached part (whose stored HTML keeps a hole here).
+
+    The template gets only ``values`` and ``request``; the values are stored with
+    the cached part, so keep them small and picklable.
+    """
+    return per_request(template_name, values, context.get("request"))
