@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
 if TYPE_CHECKING:
@@ -49,6 +50,14 @@ def reading_locale(locale_id: int | None) -> Iterator[None]:
         yield
     finally:
         _reader_locale.reset(token)
+
+
+def active_content_language() -> str | None:
+    """The content language (``WAGTAIL_CONTENT_LANGUAGES``) of the active language."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return None
 
 
 def reader_locale_id() -> int | None:

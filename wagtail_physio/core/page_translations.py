@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from wagtail.coreutils import (
     get_content_languages,
     get_supported_content_language_variant,
 )
 from wagtail.models import Site
 
-from .localized_pages import i18n_enabled, readable
+from .localized_pages import active_content_language, i18n_enabled, readable
 from .pages import annotate_view_restricted, get_page_model
 
 if TYPE_CHECKING:
@@ -58,14 +58,6 @@ def language_name(code: str, fallback: str, codes: Iterable[str]) -> str:
         return str(get_language_info(code)["name_local"])
     except KeyError:
         return fallback
-
-
-def active_content_language() -> str | None:
-    """The content language matching the active language, if any."""
-    try:
-        return get_supported_content_language_variant(get_language())
-    except LookupError:
-        return None
 
 
 def page_translations(

@@ -27,13 +27,11 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 from wagtail import hooks
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from .conf import physio_settings
-from .localized_pages import i18n_enabled
+from .localized_pages import active_content_language, i18n_enabled
 from .pages import site_ancestors
 from .protocols import DescribesPage, SchemaNode
 
@@ -92,11 +90,8 @@ def home_path(site: Site) -> str:
     when the site has one; from Wagtail's cached root paths, so no query."""
     if not i18n_enabled():
         return "/"
-    try:
-        language = get_supported_content_language_variant(get_language())
-    except LookupError:
-        return "/"
-    if not any(
+    language = active_content_language()
+    if language is None or not any(
         root.site_id == site.pk and root.language_code == language
         for root in Site.get_site_root_paths()
     ):
