@@ -17,9 +17,9 @@ from wagtail.models import Page, Site
 from tests.factories import make_condition_index, make_home_page
 from wagtail_physio.models import ClinicContactSettings
 
-# Runs under settings of its own, in a process of its own: see
-# tests/test_custom_base_page.py.
-collect_ignore = ["custom_base_page"]
+# Run under settings of their own, in processes of their own: see
+# tests/test_custom_base_page.py and tests/test_bilingual.py.
+collect_ignore = ["custom_base_page", "bilingual"]
 
 
 @pytest.fixture(autouse=True)

@@ -16,9 +16,21 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 
 # The example clinic site's apps and middleware, plus the test app: the suite runs
-# the package the way the example project installs it.
-INSTALLED_APPS = ["tests.testapp", *example_settings.INSTALLED_APPS]
-MIDDLEWARE = example_settings.MIDDLEWARE
+# the package the way the example project installs it, in one language (the
+# bilingual run, tests/bilingual/, adds the second).
+INSTALLED_APPS = [
+    "tests.testapp",
+    *(
+        app
+        for app in example_settings.INSTALLED_APPS
+        if app not in example_settings.TRANSLATION_APPS
+    ),
+]
+MIDDLEWARE = [
+    name
+    for name in example_settings.MIDDLEWARE
+    if name != example_settings.LOCALE_MIDDLEWARE
+]
 
 ROOT_URLCONF = "tests.urls"
 

@@ -60,6 +60,7 @@ def full_body(image=None, linked_page=None, phone="0151 496 0123"):
                 "heading": "How physiotherapy helps",
                 "intro": "",
                 "points": ["Builds strength", "Restores confidence"],
+                "closing_note": "",
             },
         },
         {

@@ -17,6 +17,7 @@ from wagtail.models import Locale
 from ..core.api import image_data, page_data, request_from
 from ..core.bulk_loading import preloaded_objects, stream_ids
 from ..core.images import get_images_with_renditions, image_default_alt
+from ..core.localized_pages import i18n_enabled, localize, with_translations
 from ..core.pages import annotate_view_restricted, get_page_model
 
 if TYPE_CHECKING:
@@ -51,6 +52,13 @@ def share_locales(pages: list[ConditionPageMixin]) -> None:
     for page in waiting:
         if page.locale_id in known:
             page._meta.get_field("locale").set_cached_value(page, known[page.locale_id])
+
+
+def page_locale(page: ConditionPageMixin) -> int:
+    """The locale of ``page``, read without a query."""
+    # ``locale_id`` comes from Wagtail's Page, which every page type adds.
+    locale_id: int = page.locale_id  # type: ignore[attr-defined]
+    return locale_id
 
 
 class PageBatchField(Field):
@@ -148,10 +156,15 @@ class RelatedConditionsField(PageBatchField):
         ids = {pk for page in pages for pk in page.related_condition_ids()}
         if not ids:
             return {}
+        # With the translations in every listed page's locale, so each page's
+        # links follow its own language (core/localized_pages.py).
+        locales = {page_locale(page) for page in pages} if i18n_enabled() else set()
         # Annotated rather than excluded: page_data checks the annotation, so the
         # pages it is given need no query of their own.
         return (
-            annotate_view_restricted(get_page_model().objects.live().filter(pk__in=ids))
+            annotate_view_restricted(
+                with_translations(get_page_model().objects.live(), ids, locales)
+            )
             .filter(physio_view_restricted=False)
             .in_bulk()
         )
@@ -159,13 +172,18 @@ class RelatedConditionsField(PageBatchField):
     def to_representation(
         self, page: ConditionPageMixin
     ) -> list[dict[str, Any] | None]:
-        found = self.batch(page)
+        ids = page.related_condition_ids()
+        locale_id = page_locale(page) if i18n_enabled() else None
+        found = localize(self.batch(page), ids, locale_id)
         request = self.context.get("request")
-        return [
-            page_data(found[pk], request)
-            for pk in page.related_condition_ids()
-            if pk in found
-        ]
+        related: list[dict[str, Any] | None] = []
+        for pk in ids:
+            # Two choices may name one page in two languages: listed once.
+            if pk in found and all(
+                item is None or item["id"] != found[pk].pk for item in related
+            ):
+                related.append(page_data(found[pk], request))
+        return related
 
 
 class StreamBodyField(PageBatchField):
@@ -183,15 +201,23 @@ class StreamBodyField(PageBatchField):
         super().__init__(**kwargs)
 
     def load(self, pages: list[ConditionPageMixin]) -> None:
-        found: dict[Any, Any] = {}
+        # Page links follow each page's own locale: one scope per locale listed
+        # (one in a site with a single language, or with i18n off).
+        by_locale: defaultdict[int | None, list[ConditionPageMixin]] = defaultdict(list)
         for page in pages:
-            ids = stream_ids(getattr(page, self.stream_field_name))
-            for model, (block, model_ids) in ids.items():
-                found.setdefault(model, (block, set()))[1].update(model_ids)
-        with preloaded_objects(found, request_from(self.context)):
-            for page in pages:
-                for _child in getattr(page, self.stream_field_name):
-                    pass  # converted now, while blocks can take the loaded objects
+            by_locale[page_locale(page) if i18n_enabled() else None].append(page)
+        for locale_id, locale_pages in by_locale.items():
+            found: dict[Any, Any] = {}
+            for page in locale_pages:
+                ids = stream_ids(getattr(page, self.stream_field_name))
+                for model, (block, model_ids) in ids.items():
+                    found.setdefault(model, (block, set()))[1].update(model_ids)
+            with preloaded_objects(
+                found, request_from(self.context), locale_id=locale_id
+            ):
+                for page in locale_pages:
+                    for _child in getattr(page, self.stream_field_name):
+                        pass  # converted now, while blocks can take the loaded objects
 
     def to_representation(self, page: ConditionPageMixin) -> Any:
         self.batch(page)

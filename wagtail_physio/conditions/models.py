@@ -374,7 +374,12 @@ class ConditionPageMixin(
             get_page_model(): (load_pages, self.related_condition_ids()),
             get_image_model(): (get_images_with_renditions, [self.hero_image_id]),
         }
-        with preloaded_objects(stream_ids(self.body), request, more) as loaded:
+        # Page links follow this page's locale (core/localized_pages.py);
+        # ``locale_id`` comes from Wagtail's Page, which every page type adds.
+        locale_id = self.locale_id  # type: ignore[attr-defined]
+        with preloaded_objects(
+            stream_ids(self.body), request, more, locale_id=locale_id
+        ) as loaded:
             for _child in self.body:
                 pass  # converted now, while blocks can take the loaded objects
             if self.hero_image_id:

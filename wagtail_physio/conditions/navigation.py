@@ -22,6 +22,7 @@ from wagtail.models import Page, get_page_models
 
 from ..core.bulk_loading import BulkLoadedChooserMixin, objects_by_id
 from ..core.headings import stream_headings
+from ..core.localized_pages import reading_locale
 from ..core.pages import annotate_parent_id, get_page_model, load_pages
 
 if TYPE_CHECKING:
@@ -140,22 +141,32 @@ class ConditionFindingMixin(models.Model):
     def get_related_conditions(self) -> list[Page]:
         """Chosen related pages that are live and public, in the editor's order.
 
-        One query: pages since unpublished, deleted or made private drop out.
+        One query: pages since unpublished, deleted or made private drop out. On a
+        translated page each is its translation in this page's locale where there
+        is one a reader may visit (``core/localized_pages.py``).
         """
         ids = self.related_condition_ids()
         if not ids:
             return []
         # Through the page view's shared page loader: one query for these and every
-        # page the body links to (``core/bulk_loading.py``).
-        pages = objects_by_id(get_page_model(), ids, load_pages)
-        return [
-            pages[pk]
-            for pk in ids
-            if pk in pages
-            and pk != self.pk
-            and pages[pk].live
-            and not pages[pk].physio_view_restricted
-        ]
+        # page the body links to (``core/bulk_loading.py``). Outside a page view,
+        # links still follow this page's locale.
+        # ``locale_id`` comes from Wagtail's Page, which every page type adds.
+        with reading_locale(self.locale_id):  # type: ignore[attr-defined]
+            pages = objects_by_id(get_page_model(), ids, load_pages)
+        related: list[Page] = []
+        for pk in ids:
+            page = pages.get(pk)
+            if (
+                page is not None
+                and page.pk != self.pk
+                and page.live
+                and not page.physio_view_restricted
+                # Two choices may name one page in two languages.
+                and all(page.pk != other.pk for other in related)
+            ):
+                related.append(page)
+        return related
 
     def related_condition_ids(self) -> list[int]:
         """Ids of the chosen related pages, in order, read without a query."""

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from wagtail import blocks
 from wagtail.blocks import StreamValue
 
+from .localized_pages import reading_locale
 from .protocols import BulkLoadable, implements
 
 if TYPE_CHECKING:
@@ -135,11 +136,16 @@ def preloaded_objects(
     found: dict[Any, Any],
     request: HttpRequest | None = None,
     more: dict[Any, tuple[Loader, Iterable[Any]]] | None = None,
+    *,
+    locale_id: int | None = None,
 ) -> Iterator[dict[Any, dict[Any, Any]]]:
     """Load ``found`` (from ``stream_ids``) once per model and answer blocks from it.
 
     ``more`` maps a model to ``(load, ids)``: ids the page needs besides its blocks
     (the hero image, related pages), loaded in the same query as the blocks' own.
+    ``locale_id``: the locale of the page being rendered, which page links follow
+    (``core/localized_pages.py``); the scope holds one page's, or pages' of one
+    locale.
     """
     # Callable[..., ...]: each lambda binds its block through a default argument.
     wanted: dict[Any, tuple[Callable[..., dict[Any, Any]], set[Any]]] = {
@@ -148,14 +154,15 @@ def preloaded_objects(
     }
     for model, (load, ids) in (more or {}).items():
         wanted.setdefault(model, (load, set()))[1].update(ids)
-    loaded: dict[Any, dict[Any, Any]] = {}
-    for model, (load, ids) in wanted.items():
-        ids.discard(None)
-        if ids:
-            objects = load(ids)
-            loaded[model] = {pk: objects.get(pk) for pk in ids}
-    token = _loaded.set(loaded)
-    try:
-        yield loaded
-    finally:
-        _loaded.reset(token)
+    with reading_locale(locale_id):
+        loaded: dict[Any, dict[Any, Any]] = {}
+        for model, (load, ids) in wanted.items():
+            ids.discard(None)
+            if ids:
+                objects = load(ids)
+                loaded[model] = {pk: objects.get(pk) for pk in ids}
+        token = _loaded.set(loaded)
+        try:
+            yield loaded
+        finally:
+            _loaded.reset(token)

@@ -12,6 +12,14 @@ from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction, Site
 
+from .localized_pages import (
+    i18n_enabled,
+    localize,
+    reader_locale_id,
+    with_live_stand_ins,
+    with_translations,
+)
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
@@ -77,11 +85,20 @@ def annotate_parent_id(queryset: _PageQuerySetT) -> _PageQuerySetT:
     return queryset.annotate(physio_parent_id=Subquery(parents.values("pk")[:1]))
 
 
-def load_pages(ids: Iterable[Any]) -> dict[int, Page]:
-    """Pages by id, each with ``physio_view_restricted``: the shared page loader."""
-    return annotate_view_restricted(
-        get_page_model().objects.filter(pk__in=ids)
+def load_pages(ids: Iterable[Any], model: type[Page] | None = None) -> dict[int, Page]:
+    """Pages by id, each with ``physio_view_restricted``: the shared page loader.
+
+    Inside a page view on a site with i18n, each id answers with the page's
+    translation in the reader's locale where a reader may visit it
+    (``core/localized_pages.py``), in the same query.
+    """
+    ids = list(ids)
+    locale_id = reader_locale_id()
+    queryset = (model or get_page_model()).objects.all()
+    pages = annotate_view_restricted(
+        with_translations(queryset, ids, [locale_id])
     ).in_bulk()
+    return localize(pages, ids, locale_id)
 
 
 def site_ancestors(page: Page, request: HttpRequest | None = None) -> list[Page]:
@@ -104,7 +121,10 @@ def site_ancestors(page: Page, request: HttpRequest | None = None) -> list[Page]
     if not root_paths:
         return []
     root_path = max(root_paths, key=len)
-    return list(page.get_ancestors().filter(url_path__startswith=root_path))
+    ancestors = list(page.get_ancestors().filter(url_path__startswith=root_path))
+    if i18n_enabled():
+        ancestors = with_live_stand_ins(ancestors)
+    return ancestors
 
 
 def models_owning_field(mixin: type, field_name: str) -> list[type[Page]]:

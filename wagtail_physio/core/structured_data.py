@@ -25,11 +25,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import SafeString, mark_safe
 from wagtail import hooks
 from wagtail.models import Page, Site
 
 from .conf import physio_settings
+from .localized_pages import active_content_language, i18n_enabled
 from .pages import site_ancestors
 from .protocols import DescribesPage, SchemaNode
 
@@ -77,9 +79,29 @@ def page_url(page: Page, request: HttpRequest | None) -> str:
 
 
 def site_root_url(site: Site | None, request: HttpRequest | None) -> str:
+    """The site's home page address: in the reader's language, on a site with i18n."""
     if site is None:
         return absolute_url(request, "/") or "/"
-    return site.root_url.rstrip("/") + "/"
+    return site.root_url.rstrip("/") + home_path(site)
+
+
+def home_path(site: Site) -> str:
+    """``/``, or the language prefix (``/cy/``) of the active language's home page
+    when the site has one; from Wagtail's cached root paths, so no query."""
+    if not i18n_enabled():
+        return "/"
+    language = active_content_language()
+    if language is None or not any(
+        root.site_id == site.pk and root.language_code == language
+        for root in Site.get_site_root_paths()
+    ):
+        return "/"
+    try:
+        # Under i18n_patterns this carries the language's prefix, as Wagtail's
+        # page URLs do.
+        return reverse("wagtail_serve", args=("",))
+    except NoReverseMatch:
+        return "/"
 
 
 def clinic_id(site: Site | None, request: HttpRequest | None) -> str:

@@ -20,6 +20,7 @@ from ..core.conf import physio_settings
 from ..core.images import ResponsiveImage
 from ..core.images import responsive_image as build_responsive_image
 from ..core.languages import content_language
+from ..core.page_translations import alternates_context, language_switch_context
 from ..core.render_cache import per_request, render_part
 from ..core.structured_data import document, dumps_json_ld
 from ..locations.contact import contact_panel_context
@@ -103,6 +104,24 @@ def build_json_ld(context: dict[str, Any]) -> SafeString:
         package_page=package_page,
     )
     return dumps_json_ld(document(builder.build()))
+
+
+@register.inclusion_tag(
+    "wagtail_physio/includes/language_switch.html", takes_context=True
+)
+def physio_language_switch(context: dict[str, Any]) -> dict[str, Any]:
+    """Links to the current page in each of the site's languages (or that
+    language's home page); nothing unless Wagtail's i18n is on."""
+    return language_switch_context(context.get("page"), context.get("request"))
+
+
+@register.inclusion_tag(
+    "wagtail_physio/includes/language_alternates.html", takes_context=True
+)
+def physio_language_alternates(context: dict[str, Any]) -> dict[str, Any]:
+    """``<link rel="alternate" hreflang>`` for each translation of the current page,
+    in the ``<head>``; shares its one query with the language switch."""
+    return alternates_context(context.get("page"), context.get("request"))
 
 
 @register.simple_tag

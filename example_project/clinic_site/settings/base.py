@@ -1,5 +1,6 @@
 """Settings shared by the example clinic site's development and production modes."""
 
+from importlib.util import find_spec
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -36,8 +37,22 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Editors translate pages with wagtail-localize when it is installed (the
+# "example" extra); else with Wagtail's own locale management, which copies a page
+# into the other language for editing (docs/bilingual.md).
+TRANSLATION_APPS = (
+    ["wagtail_localize", "wagtail_localize.locales"]
+    if find_spec("wagtail_localize")
+    else ["wagtail.locales"]
+)
+INSTALLED_APPS += TRANSLATION_APPS
+
+#: Picks the reader's language from the address (/cy/…); after sessions.
+LOCALE_MIDDLEWARE = "django.middleware.locale.LocaleMiddleware"
+
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
+    LOCALE_MIDDLEWARE,
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -81,6 +96,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# A bilingual clinic: English at /, Welsh at /cy/ (clinic_site/urls.py).
+WAGTAIL_I18N_ENABLED = True
+LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [
+    ("en-gb", "English"),
+    ("cy", "Cymraeg"),
+]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

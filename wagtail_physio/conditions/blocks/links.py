@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 from ...core.api import is_public_page, page_data, request_from
 from ...core.bulk_loading import BulkLoadedChooserMixin
 from ...core.links import safe_web_url, validate_web_url
-from ...core.pages import annotate_parent_id, annotate_view_restricted
+from ...core.pages import annotate_parent_id, annotate_view_restricted, load_pages
 
 
 def page_link_field(**kwargs: Any) -> LinkedPageChooserBlock:
@@ -128,9 +128,8 @@ class LinkedPageChooserBlock(BulkLoadedChooserMixin, blocks.PageChooserBlock):
     def preload(
         self, ids: Iterable[Any], request: HttpRequest | None = None
     ) -> dict[Any, Any]:
-        return annotate_view_restricted(
-            self.model_class.objects.filter(pk__in=ids)
-        ).in_bulk()
+        # The shared page loader: on a translated page, links follow its locale.
+        return load_pages(ids, self.model_class)
 
     @cached_property
     def widget(self) -> Any:

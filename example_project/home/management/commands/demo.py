@@ -1,4 +1,5 @@
-"""``manage.py demo``: migrate, load the demo clinic, ensure an admin login, serve."""
+"""``manage.py demo``: migrate, load the demo clinic (in English and Welsh), ensure
+an admin login, serve."""
 
 import secrets
 
@@ -7,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from home.demo_content import load_demo_content
+from home.demo_welsh import load_welsh_content
 
 ADMIN_USERNAME = "admin"
 
@@ -31,6 +33,9 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))
         created = load_demo_content()
+        # The Welsh pages, where the site runs in two languages (the example
+        # project's settings do).
+        created += load_welsh_content()
         self.stdout.write(
             f"Demo content ready ({len(created)} new page(s))."
             if created
