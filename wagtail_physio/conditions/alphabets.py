@@ -71,10 +71,12 @@ def _strip_marks(text: str) -> str:
 
 
 class Alphabet:
-    """Files titles under the letters of one alphabet. Make one with ``get_alphabet``."""
+    """Files titles under the letters of one alphabet. Make one with ``alphabet_of``."""
 
     def __init__(self, letters: Sequence[str]) -> None:
         self.letters: tuple[str, ...] = tuple(letters)
+        # Hashed on every lookup in the filing cache: worked out once.
+        self._hash = hash(self.letters)
         folded = [unicodedata.normalize("NFC", letter.casefold()) for letter in letters]
         self._display = dict(zip(folded, self.letters, strict=True))
         # Each letter weighs twice its position; an ASCII letter the alphabet lacks
@@ -113,7 +115,7 @@ class Alphabet:
         return isinstance(other, Alphabet) and other.letters == self.letters
 
     def __hash__(self) -> int:
-        return hash(self.letters)
+        return self._hash
 
     def fold(self, text: str) -> str:
         """``text`` in lower case with every character that is not a letter of this
@@ -179,7 +181,7 @@ def _file(alphabet: Alphabet, title: str) -> Filing:
 
 
 @cache
-def get_alphabet(letters: tuple[str, ...]) -> Alphabet:
+def alphabet_of(letters: tuple[str, ...]) -> Alphabet:
     return Alphabet(letters)
 
 
@@ -233,8 +235,8 @@ def _alphabet_for_code(code: str) -> Alphabet:
     alphabets = configured_alphabets()
     for candidate in (code, code.split("-")[0]):
         if candidate in alphabets and letters_error(alphabets[candidate]) is None:
-            return get_alphabet(tuple(resolve_letters(alphabets[candidate])))
-    return get_alphabet(LATIN_LETTERS)
+            return alphabet_of(tuple(resolve_letters(alphabets[candidate])))
+    return alphabet_of(LATIN_LETTERS)
 
 
 @receiver(setting_changed)

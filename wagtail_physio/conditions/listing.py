@@ -24,8 +24,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ..core.conf import physio_settings
 from ..core.pages import get_page_model, models_owning_field
-from .alphabets import LATIN_LETTERS, OTHER_GROUP, Alphabet, alphabet_for_language
-from .alphabets import get_alphabet as alphabet_of_letters
+from .alphabets import (
+    LATIN_LETTERS,
+    OTHER_GROUP,
+    Alphabet,
+    alphabet_for_language,
+    alphabet_of,
+)
 from .categories import ConditionCategory
 from .navigation import ConditionFindingMixin
 
@@ -48,7 +53,7 @@ MAX_QUERY_LENGTH = 200
 def index_letter(title: str | None, alphabet: Alphabet | None = None) -> str:
     """The A–Z group of a title: its first letter in ``alphabet`` (English A–Z by
     default), accents folded away, else ``OTHER_GROUP``."""
-    return (alphabet or alphabet_of_letters(LATIN_LETTERS)).letter_of(title)
+    return (alphabet or alphabet_of(LATIN_LETTERS)).letter_of(title)
 
 
 def letter_anchor(letter: str) -> str:
