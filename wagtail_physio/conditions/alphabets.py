@@ -46,10 +46,12 @@ WELSH_LETTERS: tuple[str, ...] = (
 #: Alphabets by language code; any language not listed uses ``LATIN_LETTERS``.
 BUILT_IN_ALPHABETS: dict[str, Sequence[str]] = {"cy": WELSH_LETTERS}
 
-# Letters are turned into private-use characters, which sort after every ASCII
-# character, so spaces, digits and punctuation come before any letter ("Back
-# pain" before "Backache") and a key is a plain string Python compares in C.
+# Sort keys are strings, which Python compares in C. Letters the folded text does
+# not sort right by itself are written with private-use characters, which come
+# after every ASCII character; spaces, digits and punctuation stay before any
+# letter ("Back pain" before "Backache").
 _FIRST_WEIGHT = 0xE000
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class Filing(NamedTuple):
@@ -83,7 +85,7 @@ class Alphabet:
         # ("k" in Welsh) weighs one more than the last letter it follows in ASCII,
         # so a loanword sorts where a reader of the language would look for it.
         weights = {letter: 2 * (n + 1) for n, letter in enumerate(folded)}
-        for char in "abcdefghijklmnopqrstuvwxyz":
+        for char in _ASCII_LETTERS:
             if char not in weights:
                 before = [weights[letter] for letter in folded if letter <= char]
                 weights[char] = max(before, default=0) + 1
@@ -93,14 +95,38 @@ class Alphabet:
             self._display.get(token, token.upper()): weight
             for token, weight in weights.items()
         }
-        self._weight_chars = {
-            token: chr(_FIRST_WEIGHT + weight) for token, weight in weights.items()
-        }
+        # A sort key is the folded title itself wherever that already sorts
+        # right: for an alphabet whose one-character ASCII letters are in ASCII
+        # order (English, Welsh, Danish...), everywhere but at its other letters.
+        # Such a letter ("ll", "ø") is written as the ASCII letter before it in
+        # the alphabet and a private-use character, which sorts after any letter:
+        # "ly" < "l\ue0xx" (ll) < "m". Any other alphabet has every letter written
+        # as a private-use character by its weight.
+        singles = [letter for letter in folded if letter in _ASCII_LETTERS]
+        codes: dict[str, str] = {}
+        self._translation: dict[int, str] | None = None
+        if singles == sorted(singles):
+            base = ""
+            for n, letter in enumerate(folded):
+                if letter in _ASCII_LETTERS:
+                    base = letter
+                else:
+                    codes[letter] = base + chr(_FIRST_WEIGHT + n)
+        else:
+            for token, weight in weights.items():
+                code = chr(_FIRST_WEIGHT + weight)
+                if len(token) == 1:
+                    self._translation = self._translation or {}
+                    self._translation[ord(token)] = code
+                else:
+                    codes[token] = code
+        self._codes = codes
         # Longest first, so "ll" wins over "l".
-        tokens = sorted(weights, key=len, reverse=True)
-        self._tokens = re.compile("|".join(re.escape(token) for token in tokens))
-        # English-like alphabets sort as plain folded text: no substitution needed.
-        self._plain = folded == list("abcdefghijklmnopqrstuvwxyz")
+        self._special_letters = (
+            re.compile("|".join(map(re.escape, sorted(codes, key=len, reverse=True))))
+            if codes
+            else None
+        )
         own = sorted((letter for letter in folded if not letter.isascii()), key=len)
         self._own_letters = (
             re.compile("(" + "|".join(re.escape(x) for x in reversed(own)) + ")")
@@ -157,19 +183,18 @@ class Alphabet:
 
     def _filing(self, title: str) -> Filing:
         folded = self.fold(title)
-        first = self._tokens.match(folded)
-        if first is None:
-            letter = OTHER_GROUP
-        else:
-            token = first.group()
+        special = self._special_letters
+        first = special.match(folded) if special else None
+        token = first.group() if first else folded[:1]
+        if first or (token and token in _ASCII_LETTERS):
             letter = self._display.get(token, token.upper())
-        key = (
-            folded
-            if self._plain
-            else self._tokens.sub(
-                lambda match: self._weight_chars[match.group()], folded
-            )
-        )
+        else:
+            letter = OTHER_GROUP
+        key = folded
+        if special:
+            key = special.sub(lambda match: self._codes[match.group()], key)
+        if self._translation:
+            key = key.translate(self._translation)
         # Titles the same but for accents or case keep one order: by their text.
         return Filing(letter, (letter != OTHER_GROUP, key, title.casefold()))
 
