@@ -316,9 +316,8 @@ def test_index_query_count_does_not_grow_with_the_number_of_conditions(
     # categories (1), the category filter links (1), the breadcrumb trail (1),
     # and the contact settings (1) and locations (1) for the structured data.
     assert len(all_20) == 13
-    # The search and the category filter are subqueries of the titles query: a
-    # search loads no page of its own.
-    assert len(filtered_20) == 13
+    # Searching adds the search itself; the category filter is a subquery.
+    assert len(filtered_20) == 14
 
 
 # Related conditions ---------------------------------------------------------
