@@ -183,6 +183,20 @@ def test_a_project_adds_an_alphabet(settings):
     assert alphabet_for_language("en").letter_of("Øre") == "O"
 
 
+def test_a_letter_of_two_latin_letters_in_a_row_is_a_letter(settings):
+    # Dutch "IJ" is two letters that follow each other in A–Z, unlike "Ll".
+    settings.WAGTAIL_PHYSIO = {
+        "ALPHABETS": {"nl": [*"ABCDEFGHI", "IJ", *"JKLMNOPQRSTUVWXYZ"]}
+    }
+    dutch = alphabet_for_language("nl")
+    assert filed(dutch, ["Jaar", "IJzer", "Ivoor", "Inname"]) == [
+        ("I", "Inname"),
+        ("I", "Ivoor"),
+        ("IJ", "IJzer"),
+        ("J", "Jaar"),
+    ]
+
+
 def test_an_alphabet_may_be_a_dotted_path_and_replace_a_built_in_one(settings):
     settings.WAGTAIL_PHYSIO = {
         "ALPHABETS": {"cy": "wagtail_physio.conditions.alphabets.LATIN_LETTERS"}

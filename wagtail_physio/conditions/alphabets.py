@@ -51,7 +51,7 @@ BUILT_IN_ALPHABETS: dict[str, Sequence[str]] = {"cy": WELSH_LETTERS}
 # after every ASCII character; spaces, digits and punctuation stay before any
 # letter ("Back pain" before "Backache").
 _FIRST_WEIGHT = 0xE000
-_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 class Filing(NamedTuple):
@@ -85,7 +85,7 @@ class Alphabet:
         # ("k" in Welsh) weighs one more than the last letter it follows in ASCII,
         # so a loanword sorts where a reader of the language would look for it.
         weights = {letter: 2 * (n + 1) for n, letter in enumerate(folded)}
-        for char in _ASCII_LETTERS:
+        for char in sorted(_ASCII_LETTERS):
             if char not in weights:
                 before = [weights[letter] for letter in folded if letter <= char]
                 weights[char] = max(before, default=0) + 1
