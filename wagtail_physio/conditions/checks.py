@@ -1,6 +1,7 @@
-"""System checks for condition pages: the index's page size (E010), the page types
-on a site with its own base page (E014, E015), the urgent-advice numbers (E016) and
-Django's limit on form fields, which long pages exceed (W001)."""
+"""System checks for condition pages: the index's page size (E010) and alphabets
+(E019), the page types on a site with its own base page (E014, E015), the
+urgent-advice numbers (E016) and Django's limit on form fields, which long pages
+exceed (W001)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..core.checks import whole_number_error
 from ..core.conf import physio_settings
 from ..core.pages import get_page_model
 from ..core.phone import parse_dialable
+from .alphabets import letters_error
 from .models import (
     CONDITION_INDEX_PAGE_SETTING,
     CONDITION_PAGE_SETTING,
@@ -29,6 +31,42 @@ def check_listing_settings(
 ) -> list[CheckMessage]:
     error = whole_number_error("CONDITIONS_PER_PAGE", 1, "wagtail_physio.E010")
     return [] if error is None else [error]
+
+
+@register(Tags.compatibility)
+def check_alphabets(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Each alphabet the A–Z index may use is a list of distinct letters."""
+    alphabets = physio_settings.ALPHABETS
+    hint = (
+        'Give {"language code": ["A", "B", ...]}: letters in order, as the A–Z '
+        "navigation shows them, or the dotted path of such a list."
+    )
+    if not isinstance(alphabets, dict):
+        return [
+            Error(
+                "WAGTAIL_PHYSIO['ALPHABETS'] must be a dict of language codes to "
+                "alphabets.",
+                hint=hint,
+                id="wagtail_physio.E019",
+            )
+        ]
+    errors: list[CheckMessage] = []
+    for code, letters in alphabets.items():
+        problem = (
+            "has a language code that is not a string"
+            if not isinstance(code, str) or not code.strip()
+            else letters_error(letters)
+        )
+        if problem:
+            errors.append(
+                Error(
+                    f"WAGTAIL_PHYSIO['ALPHABETS'][{code!r}] {problem}: the A–Z index "
+                    "of that language falls back to English A–Z.",
+                    hint=hint,
+                    id="wagtail_physio.E019",
+                )
+            )
+    return errors
 
 
 #: Fields Django may receive in one form post for editors to save long pages: the

@@ -2,26 +2,35 @@
 
 Everything is driven by GET parameters (``q``, ``category``, ``page``) and plain
 links, so it works without JavaScript. The number of queries does not grow with
-the number of conditions: titles are read in one query, only the conditions on
-the current page are loaded, and their categories are prefetched.
+the number of conditions: titles are read in one query (after one for the ids
+a search matches), only the conditions on the current page are loaded, and their
+categories are prefetched. Titles are filed and sorted by the alphabet of the index's
+language (``alphabets.py``).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import string
-import unicodedata
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..core.conf import physio_settings
 from ..core.pages import get_page_model, models_owning_field
+from .alphabets import (
+    LATIN_LETTERS,
+    OTHER_GROUP,
+    Alphabet,
+    alphabet_for_language,
+    alphabet_of,
+)
 from .categories import ConditionCategory, show_page_categories_in
 from .navigation import ConditionFindingMixin
 
@@ -33,22 +42,18 @@ if TYPE_CHECKING:
 
     from .models import ConditionIndexPageMixin
 
+__all__ = ["OTHER_GROUP", "ConditionListing", "index_letter", "letter_anchor"]
+
 #: (pk, title) of one matching condition.
 Row = tuple[int, str]
 
-#: Group for titles that do not start with a letter A–Z (digits, symbols).
-OTHER_GROUP = "0–9"
 MAX_QUERY_LENGTH = 200
 
 
-def index_letter(title: str | None) -> str:
-    """The A–Z group of a title: its first letter without accents, else ``OTHER_GROUP``."""
-    stripped = (title or "").strip()
-    if stripped:
-        first = unicodedata.normalize("NFKD", stripped[0])[0].upper()
-        if first in string.ascii_uppercase:
-            return first
-    return OTHER_GROUP
+def index_letter(title: str | None, alphabet: Alphabet | None = None) -> str:
+    """The A–Z group of a title: its first letter in ``alphabet`` (English A–Z by
+    default), accents folded away, else ``OTHER_GROUP``."""
+    return (alphabet or alphabet_of(LATIN_LETTERS)).letter_of(title)
 
 
 def letter_anchor(letter: str) -> str:
@@ -62,10 +67,12 @@ def search_terms(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]|_", " ", text[:MAX_QUERY_LENGTH]).split())
 
 
-def _sort_key(row: Row) -> tuple[bool, str, str, int]:
-    letter = index_letter(row[1])
-    # The "0–9" group comes first, as in most printed A–Z lists.
-    return (letter != OTHER_GROUP, letter, row[1].casefold(), row[0])
+@runtime_checkable
+class QuerySetSearchResults(Protocol):
+    """Search results built from one database query: those of Wagtail's database
+    backends (``wagtail.search.backends.database``) on every database."""
+
+    def get_queryset(self) -> QuerySet[Any]: ...
 
 
 class ConditionListing:
@@ -135,19 +142,60 @@ class ConditionListing:
                 )
             conditions = conditions.filter(in_category)
         if self.search_query:
-            matches = (
-                get_page_model()
-                .objects.live()
-                .descendant_of(self.index_page)
-                .search(self.search_query, operator="and", order_by_relevance=False)
-            )
-            conditions = conditions.filter(pk__in=[page.pk for page in matches])
+            conditions = conditions.filter(pk__in=self.search_matches())
         return conditions
+
+    def search_matches(self) -> list[int]:
+        """Pks of the pages below this index that match the search.
+
+        With Wagtail's database backends the search's own query gives just the
+        ids, so however many pages match none is loaded: ``rows`` reads the titles
+        of the conditions among them, and whole pages are loaded only for the
+        page of results shown. Other backends (Elasticsearch, OpenSearch) answer
+        with pages; those are loaded with their pk alone.
+        """
+        matches = (
+            get_page_model()
+            .objects.live()
+            .descendant_of(self.index_page)
+            .only("pk")
+            .search(self.search_query, operator="and", order_by_relevance=False)
+        )
+        if isinstance(matches, QuerySetSearchResults):
+            # A list, not a subquery of the titles query: PostgreSQL can plan that
+            # subquery as a nested loop when its statistics are behind, as after
+            # an import (a minute, not 30 ms, for 2,000 matches just added).
+            return list(matches.get_queryset().values_list("pk", flat=True))
+        return [page.pk for page in matches]
+
+    # A–Z ---------------------------------------------------------------------
+
+    @cached_property
+    def language_code(self) -> str | None:
+        """The language the index is written in: its locale's when Wagtail's
+        internationalisation is on, else the language of the request."""
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            # The mixin is always mixed into a Page, which has a locale.
+            locale = self.index_page.locale  # type: ignore[attr-defined]
+            return str(locale.language_code)
+        return get_language()
+
+    @cached_property
+    def alphabet(self) -> Alphabet:
+        """The letters conditions are filed under (``WAGTAIL_PHYSIO["ALPHABETS"]``)."""
+        return alphabet_for_language(self.language_code)
+
+    def letter_of(self, title: str) -> str:
+        return self.alphabet.letter_of(title)
 
     @cached_property
     def rows(self) -> list[Row]:
         """(pk, title) of every matching condition, in A–Z order."""
-        return sorted(self.get_queryset().values_list("pk", "title"), key=_sort_key)
+        file = self.alphabet.file
+        return sorted(
+            self.get_queryset().values_list("pk", "title"),
+            key=lambda row: (file(row[1]).key, row[0]),
+        )
 
     @cached_property
     def paginator(self) -> Paginator[Row]:
@@ -188,7 +236,7 @@ class ConditionListing:
         return [
             (letter, letter_anchor(letter), list(pages))
             for letter, pages in itertools.groupby(
-                self.conditions, key=lambda page: index_letter(page.title)
+                self.conditions, key=lambda page: self.letter_of(page.title)
             )
         ]
 
@@ -209,15 +257,14 @@ class ConditionListing:
     def letter_nav(self) -> list[dict[str, str | None]]:
         """A–Z entries; ``href`` is None for letters with no matching condition.
 
-        A letter listed on another page of results links to that page.
+        The letters are the index language's alphabet's (Welsh has "Ll" and no
+        "K"). A letter listed on another page of results links to that page.
         """
         first_page: dict[str, int] = {}
         for position, row in enumerate(self.rows):
-            letter = index_letter(row[1])
+            letter = self.letter_of(row[1])
             first_page.setdefault(letter, position // self.per_page + 1)
-        letters = list(string.ascii_uppercase)
-        if OTHER_GROUP in first_page:
-            letters.insert(0, OTHER_GROUP)
+        letters = self.alphabet.navigation_letters(first_page)
         current = self.page_obj.number
         nav: list[dict[str, str | None]] = []
         for letter in letters:

@@ -111,6 +111,11 @@ DEFAULTS: dict[str, Any] = {
     "REVIEW_REMINDER_EMAIL": None,
     # Conditions listed per page of the conditions index before it paginates.
     "CONDITIONS_PER_PAGE": 50,
+    # Alphabets of the conditions index's A–Z, by language code: a list of letters
+    # in order as the navigation shows them (multi-character letters allowed,
+    # e.g. Welsh "Ll"), or the dotted path of one. Added to the built-in English
+    # and Welsh ("cy") ones; other languages use A–Z (docs/finding-conditions.md).
+    "ALPHABETS": {},
     # Who the urgent-advice block tells readers to call, by level: a "number"
     # (tap-to-call; short numbers such as 999 allowed) and the "name" readers know
     # it by. UK defaults; "non_urgent" advice points to the clinic's own number.
