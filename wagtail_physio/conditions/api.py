@@ -17,8 +17,9 @@ from wagtail.models import Locale
 from ..core.api import image_data, page_data, request_from
 from ..core.bulk_loading import preloaded_objects, stream_ids
 from ..core.images import get_images_with_renditions, image_default_alt
-from ..core.localized_pages import i18n_enabled, localize, with_translations
+from ..core.localized_pages import localize, with_translations
 from ..core.pages import annotate_view_restricted, get_page_model
+from ..core.translations import translation_enabled
 
 if TYPE_CHECKING:
     from django.db.models import ManyToManyField
@@ -158,7 +159,9 @@ class RelatedConditionsField(PageBatchField):
             return {}
         # With the translations in every listed page's locale, so each page's
         # links follow its own language (core/localized_pages.py).
-        locales = {page_locale(page) for page in pages} if i18n_enabled() else set()
+        locales = (
+            {page_locale(page) for page in pages} if translation_enabled() else set()
+        )
         # Annotated rather than excluded: page_data checks the annotation, so the
         # pages it is given need no query of their own.
         return (
@@ -173,7 +176,7 @@ class RelatedConditionsField(PageBatchField):
         self, page: ConditionPageMixin
     ) -> list[dict[str, Any] | None]:
         ids = page.related_condition_ids()
-        locale_id = page_locale(page) if i18n_enabled() else None
+        locale_id = page_locale(page) if translation_enabled() else None
         found = localize(self.batch(page), ids, locale_id)
         request = self.context.get("request")
         related: list[dict[str, Any] | None] = []
@@ -205,7 +208,7 @@ class StreamBodyField(PageBatchField):
         # (one in a site with a single language, or with i18n off).
         by_locale: defaultdict[int | None, list[ConditionPageMixin]] = defaultdict(list)
         for page in pages:
-            by_locale[page_locale(page) if i18n_enabled() else None].append(page)
+            by_locale[page_locale(page) if translation_enabled() else None].append(page)
         for locale_id, locale_pages in by_locale.items():
             found: dict[Any, Any] = {}
             for page in locale_pages:

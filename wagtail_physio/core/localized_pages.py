@@ -25,6 +25,8 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 
+from .translations import translation_enabled
+
 if TYPE_CHECKING:
     from django.db import models
     from wagtail.models import Page
@@ -35,11 +37,6 @@ _QuerySetT = TypeVar("_QuerySetT", bound="models.QuerySet[Any]")
 _reader_locale: ContextVar[int | None] = ContextVar(
     "physio_reader_locale", default=None
 )
-
-
-def i18n_enabled() -> bool:
-    """Whether the site runs Wagtail's i18n (one page tree per language)."""
-    return bool(getattr(settings, "WAGTAIL_I18N_ENABLED", False))
 
 
 @contextmanager
@@ -63,7 +60,7 @@ def active_content_language() -> str | None:
 def reader_locale_id() -> int | None:
     """The locale page links follow now; None with i18n off or outside a page view
     (the admin's forms show the page the editor chose)."""
-    if not i18n_enabled():
+    if not translation_enabled():
         return None
     return _reader_locale.get()
 

@@ -22,8 +22,9 @@ from wagtail.coreutils import (
 )
 from wagtail.models import Site
 
-from .localized_pages import active_content_language, i18n_enabled, readable
+from .localized_pages import active_content_language, readable
 from .pages import annotate_view_restricted, get_page_model
+from .translations import translation_enabled
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -66,7 +67,7 @@ def page_translations(
     """Each content language's entry for ``page`` (None: the home pages), in the
     order of ``WAGTAIL_CONTENT_LANGUAGES``; a language with nothing a reader may
     visit is left out. Empty with i18n off or on a site with one language."""
-    if not i18n_enabled() or request is None:
+    if not translation_enabled() or request is None:
         return []
     cache = request.__dict__.setdefault("_physio_page_translations", {})
     key = getattr(page, "pk", None)

@@ -13,12 +13,12 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .localized_pages import (
-    i18n_enabled,
     localize,
     reader_locale_id,
     with_live_stand_ins,
     with_translations,
 )
+from .translations import translation_enabled
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -122,7 +122,7 @@ def site_ancestors(page: Page, request: HttpRequest | None = None) -> list[Page]
         return []
     root_path = max(root_paths, key=len)
     ancestors = list(page.get_ancestors().filter(url_path__startswith=root_path))
-    if i18n_enabled():
+    if translation_enabled():
         ancestors = with_live_stand_ins(ancestors)
     return ancestors
 

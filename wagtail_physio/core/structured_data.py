@@ -31,9 +31,10 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from .conf import physio_settings
-from .localized_pages import active_content_language, i18n_enabled
+from .localized_pages import active_content_language
 from .pages import site_ancestors
 from .protocols import DescribesPage, SchemaNode
+from .translations import translation_enabled
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -88,7 +89,7 @@ def site_root_url(site: Site | None, request: HttpRequest | None) -> str:
 def home_path(site: Site) -> str:
     """``/``, or the language prefix (``/cy/``) of the active language's home page
     when the site has one; from Wagtail's cached root paths, so no query."""
-    if not i18n_enabled():
+    if not translation_enabled():
         return "/"
     language = active_content_language()
     if language is None or not any(
