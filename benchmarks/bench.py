@@ -5,7 +5,7 @@ interleaved rounds (each round visits every target, in a rotating order), so loa
 from other jobs on the machine falls on all of them alike::
 
     python benchmarks/bench.py                    # everything, about 6-9 minutes
-    python benchmarks/bench.py --quick            # a smoke run (CI): under 90 s
+    python benchmarks/bench.py --quick            # in-process groups, few rounds (CI)
     python benchmarks/bench.py --only page,index  # some groups
     python benchmarks/bench.py --render-cache both
 
@@ -98,7 +98,7 @@ FULL = Plan(
 )
 QUICK = Plan(
     page_sizes=[1, 10],
-    index_sizes=[200],
+    index_sizes=[60],
     first_size=10,
     api_pages=5,
     api_size=4,
@@ -131,7 +131,9 @@ class Target:
 
     def summary(self) -> dict[str, Any]:
         return {
-            "cpu_ms": round(statistics.median(self.cpu) * 1000, 3) if self.cpu else None,
+            "cpu_ms": round(statistics.median(self.cpu) * 1000, 3)
+            if self.cpu
+            else None,
             "wall_ms": round(statistics.median(self.wall) * 1000, 3)
             if self.wall
             else None,
@@ -271,12 +273,12 @@ class Row:
 def build_targets(
     plan: Plan, groups: list[str], variants: list[bool | None]
 ) -> tuple[list[Target], list[Row]]:
+    import bench_content as content
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.urls import reverse
     from wagtail.models import Site
 
-    import bench_content as content
     from home.demo_content import load_demo_content
     from wagtail_physio.models import ConditionIndexPage
 
@@ -331,9 +333,7 @@ def build_targets(
 
     if "first" in groups:
         parents = sections("first")
-        trio = content.build_trio(
-            client, parents, "first", plan.first_size, images
-        )
+        trio = content.build_trio(client, parents, "first", plan.first_size, images)
 
         def republish(page: Any) -> Callable[[], None]:
             def again() -> None:
@@ -381,7 +381,13 @@ def build_targets(
                     variant=variant,
                 )
                 rows.append(
-                    Row("index", f"{size:,} pages, ?q= matching all", variant, key, plain)
+                    Row(
+                        "index",
+                        f"{size:,} pages, ?q= matching all",
+                        variant,
+                        key,
+                        plain,
+                    )
                 )
 
     if "api" in groups:
@@ -522,6 +528,7 @@ def print_table(lines: list[dict], extra: list[dict]) -> None:
 
 @dataclass
 class Check:
+    group: str
     name: str
     figure: float | None
     limit: float
@@ -538,6 +545,7 @@ class Check:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "group": self.group,
             "target": self.name,
             "figure": self.figure,
             "limit": self.limit,
@@ -570,6 +578,7 @@ def checks(
         if size in plan.page_sizes:
             out.append(
                 Check(
+                    "page",
                     f"condition page, {size} blocks, warm: <= {limit}x the plain page",
                     line_ratio("page", f"{size} blocks", "vs_plain"),
                     limit,
@@ -577,6 +586,7 @@ def checks(
             )
     out.append(
         Check(
+            "first",
             "first request after a publish: <= 1.5x the generic StreamField page",
             line_ratio(
                 "first",
@@ -591,6 +601,7 @@ def checks(
         if line and line["queries"] is not None and line["plain_queries"] is not None:
             out.append(
                 Check(
+                    "page",
                     f"queries per warm request, {size} blocks: <= the plain page's",
                     float(line["queries"] - line["plain_queries"]),
                     0.0,
@@ -600,6 +611,7 @@ def checks(
     for size in plan.index_sizes:
         out.append(
             Check(
+                "index",
                 f"index, {size:,} pages: <= 1.2x its plain baseline",
                 line_ratio("index", f"{size:,} pages", "vs_plain"),
                 1.2,
@@ -610,6 +622,7 @@ def checks(
     listing = preferred(lines, "index", f"{biggest:,} pages")
     out.append(
         Check(
+            "index",
             f"index ?q= matching {biggest:,} pages: <= 2x the query-less index",
             ratio(search["cpu_ms"], listing["cpu_ms"]) if search and listing else None,
             2.0,
@@ -617,6 +630,7 @@ def checks(
     )
     out.append(
         Check(
+            "gunicorn",
             "gunicorn: condition page >= 0.95x the plain page's req/s",
             gun["rps_ratio"] if gun else None,
             0.95,
@@ -625,6 +639,7 @@ def checks(
     )
     out.append(
         Check(
+            "gunicorn",
             "gunicorn: condition page p99 <= 1.2x the plain page's",
             gun["p99_ratio"] if gun else None,
             1.2,
@@ -632,6 +647,7 @@ def checks(
     )
     out.append(
         Check(
+            "fresh",
             "fresh wagtail start site: condition page <= 1.2x its home page",
             fresh["ratio"] if fresh else None,
             1.2,
@@ -646,7 +662,9 @@ def print_checks(items: list[Check]) -> None:
         state = {True: "met", False: "MISSED", None: "not measured"}[item.met]
         sign = ">=" if item.higher_is_better else "<="
         figure = "–" if item.figure is None else f"{item.figure:g}{item.unit}"
-        print(f"- {state}: {item.name} — measured {figure} (limit {sign} {item.limit:g})")
+        print(
+            f"- {state}: {item.name} — measured {figure} (limit {sign} {item.limit:g})"
+        )
 
 
 # --- main --------------------------------------------------------------------------
@@ -657,7 +675,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--quick", action="store_true", help="few rounds (CI smoke)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="few rounds and small pages; alone, only the in-process groups (CI smoke)",
+    )
     parser.add_argument(
         "--only",
         action="append",
@@ -689,7 +711,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     unknown = sorted(set(only) - set(GROUPS))
     if unknown:
         parser.error(f"unknown group(s): {', '.join(unknown)}; choose from {GROUPS}")
-    args.groups = [g for g in GROUPS if g in only] if only else list(GROUPS)
+    # --quick alone: the in-process groups; the subprocess pairs take a minute each.
+    default = IN_PROCESS if args.quick else GROUPS
+    args.groups = [g for g in GROUPS if g in only] if only else list(default)
     return args
 
 
@@ -708,7 +732,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.rounds:
         plan.rounds = args.rounds
     began = time.monotonic()
-    media = setup_django()
+    in_process = [g for g in args.groups if g in IN_PROCESS]
+    media = setup_django() if in_process else None
     import shutil
 
     available = render_cache_available()
@@ -723,7 +748,6 @@ def main(argv: list[str] | None = None) -> int:
     lines: list[dict] = []
     rounds_done = 0
     try:
-        in_process = [g for g in args.groups if g in IN_PROCESS]
         if in_process:
             print("Building pages...", file=sys.stderr, flush=True)
             targets, rows = build_targets(plan, in_process, variants)
@@ -736,7 +760,8 @@ def main(argv: list[str] | None = None) -> int:
             results = {t.key: t.summary() for t in targets}
             lines = table_rows(rows, results)
     finally:
-        shutil.rmtree(media, ignore_errors=True)
+        if media:
+            shutil.rmtree(media, ignore_errors=True)
 
     fresh = gun = None
     extra: list[dict] = []
@@ -751,7 +776,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print("gunicorn throughput pair...", file=sys.stderr, flush=True)
         gun = bench_gunicorn.run(
-            plan.gunicorn, args.database_url, args.redis_url, args.render_cache, available
+            plan.gunicorn,
+            args.database_url,
+            args.redis_url,
+            args.render_cache,
+            available,
         )
         extra.extend(gun.pop("lines"))
 
@@ -763,7 +792,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{rounds_done} interleaved rounds; CPU ms per request (median of rounds)\n"
     )
     print_table(lines, extra)
-    items = checks(plan, lines, results, fresh, gun)
+    items = [
+        item
+        for item in checks(plan, lines, results, fresh, gun)
+        if item.group in args.groups
+    ]
     print_checks(items)
     report = {
         "bench": "wagtail-physio",

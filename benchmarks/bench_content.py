@@ -85,7 +85,10 @@ def condition_body(specs: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "attribution": "",
             }
         else:
-            kind, value = "callout", {"kind": "information", "heading": "", "text": spec["text"]}
+            kind, value = (
+                "callout",
+                {"kind": "information", "heading": "", "text": spec["text"]},
+            )
         body.append({"type": kind, "value": value})
     return body
 
@@ -221,7 +224,9 @@ def build_trio(
     )
     generic = publish(
         parents["generic"],
-        GenericStreamPage(title=title, slug=f"{slug}-generic", body=generic_body(specs)),
+        GenericStreamPage(
+            title=title, slug=f"{slug}-generic", body=generic_body(specs)
+        ),
     )
     response = client.get(condition.url)
     if response.status_code != 200:
@@ -280,7 +285,8 @@ def build_index(client: Any, home: Any, count: int) -> tuple[Any, Any]:
     )
 
     index = publish(
-        home, ConditionIndexPage(title=f"Conditions ({count})", slug=f"conditions-{count}")
+        home,
+        ConditionIndexPage(title=f"Conditions ({count})", slug=f"conditions-{count}"),
     )
     categories = list(ConditionCategory.objects.all()) or [
         ConditionCategory.objects.create(name=name, slug=name.lower())
