@@ -11,7 +11,9 @@ Run only inside ``bench.py``'s process, after Django is set up.
 
 from __future__ import annotations
 
+import contextlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +66,7 @@ def block_specs(count: int, images: list[Any]) -> list[dict[str, Any]]:
             spec["caption"] = f"Exercise {n}, done slowly"
         else:
             spec["text"] = f"Tip {n}: stop if the pain is sharp, and tell us at once."
+        specs.append(spec)
     return specs
 
 
@@ -270,6 +273,19 @@ def edit_forms(trio: Trio, specs: list[dict[str, Any]]) -> dict[str, dict[str, A
     }
 
 
+@contextlib.contextmanager
+def search_updates_paused(model: Any) -> Iterator[None]:
+    """Saving ``model`` does not update the search index meanwhile."""
+    from django.db.models.signals import post_save
+    from wagtail.search.signal_handlers import post_save_signal_handler
+
+    post_save.disconnect(post_save_signal_handler, sender=model)
+    try:
+        yield
+    finally:
+        post_save.connect(post_save_signal_handler, sender=model)
+
+
 def build_index(client: Any, home: Any, count: int) -> tuple[Any, Any]:
     """A conditions index with ``count`` live condition pages, and its baseline.
 
@@ -277,6 +293,9 @@ def build_index(client: Any, home: Any, count: int) -> tuple[Any, Any]:
     pages however they were published); each has a category and a summary the
     search finds.
     """
+    from wagtail.search.backends import get_search_backend
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
     from tests.testapp.models import BaselinePage
     from wagtail_physio.models import (
         ConditionCategory,
@@ -293,16 +312,33 @@ def build_index(client: Any, home: Any, count: int) -> tuple[Any, Any]:
         for name in ("Back", "Knee", "Shoulder", "Sports")
     ]
     body = [{"type": "paragraph", "value": "<p>What to expect, step by step.</p>"}]
-    for n in range(count):
-        title = f"{WORDS[n % len(WORDS)]} {KINDS[n // len(WORDS) % len(KINDS)]} {n}"
-        page = ConditionPage(
-            title=title,
-            summary=f"How {SEARCH_WORD} helps with {title.lower()}.",
-            body=body,
-            live=True,
-        )
-        page.categories = [categories[n % len(categories)]]
-        index.add_child(instance=page)
+    pages = []
+    # Thousands of pages: appended to the tree directly and saved without
+    # validation, search and reference indexing paused and the search index
+    # filled in one go at the end (about 15 ms a page instead of 90).
+    with search_updates_paused(ConditionPage), disable_reference_index_auto_update():
+        for n in range(count):
+            title = f"{WORDS[n % len(WORDS)]} {KINDS[n // len(WORDS) % len(KINDS)]} {n}"
+            page = ConditionPage(
+                title=title,
+                slug=f"condition-{n}",
+                summary=f"How {SEARCH_WORD} helps with {title.lower()}.",
+                body=body,
+                live=True,
+                depth=index.depth + 1,
+                path=index._get_path(index.path, index.depth + 1, n + 1),
+                numchild=0,
+                locale_id=index.locale_id,
+            )
+            page.categories = [categories[n % len(categories)]]
+            page.save(clean=False)
+            pages.append(page)
+        index.numchild = count
+        index.save(update_fields=["numchild"], clean=False)
+    get_search_backend().add_bulk(ConditionPage, pages)
+    found = ConditionPage.objects.child_of(index).search(SEARCH_WORD).count()
+    if found != count:
+        raise RuntimeError(f"?q={SEARCH_WORD} finds {found} of {count} pages")
     html = client.get(index.url).content.decode()
     baseline = publish(
         home,
