@@ -32,11 +32,8 @@ lint: ## pre-commit hooks on every file, import contracts, type checks
 docs: ## Build the documentation, failing on broken links
 	mkdocs build --strict
 
-bench: ## Run every benchmark in benchmarks/
-	@set -e; for script in benchmarks/bench_*.py; do \
-		echo "==> $$script"; \
-		$(PYTHON) "$$script" $(BENCH_ARGS); \
-	done
+bench: ## Run the benchmark (benchmarks/bench.py; BENCH_ARGS="--quick" for a short run)
+	$(PYTHON) benchmarks/bench.py $(BENCH_ARGS)
 
 ci: ## Everything CI runs, from installing to the three test runs
 	bash .ci/run

@@ -10,7 +10,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import register_snippet
@@ -118,10 +120,50 @@ class TreatmentPage(AbstractConditionPage):
 class BaselinePage(Page):
     """A plain Wagtail page with all its text in one rich text field.
 
-    ``benchmarks/bench_condition_page.py`` renders it beside a condition page holding
-    the same visible text, to measure what the structured blocks cost.
+    ``benchmarks/bench.py`` renders it beside a condition page holding the same
+    visible text, to measure what the structured blocks cost.
     """
 
     body = RichTextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("body")]
+    api_fields = [APIField("body")]
+
+
+class GenericImageBlock(wagtail_blocks.StructBlock):
+    """An image with alt text and a caption, as a generic Wagtail site builds one."""
+
+    image = ImageChooserBlock()
+    alt_text = wagtail_blocks.CharBlock(required=False)
+    caption = wagtail_blocks.CharBlock(required=False)
+
+    class Meta:
+        icon = "image"
+        template = "testapp/blocks/generic_image_block.html"
+
+
+class GenericStreamPage(Page):
+    """A StreamField page built from Wagtail's own blocks: heading, paragraph, image
+    and quote, with plain templates.
+
+    ``benchmarks/bench.py`` gives it the same content as a condition page, to tell
+    what the package's blocks cost from what any StreamField page costs.
+    """
+
+    body = StreamField(
+        [
+            (
+                "heading",
+                wagtail_blocks.CharBlock(
+                    template="testapp/blocks/generic_heading_block.html"
+                ),
+            ),
+            ("paragraph", wagtail_blocks.RichTextBlock()),
+            ("image", GenericImageBlock()),
+            ("quote", wagtail_blocks.BlockQuoteBlock()),
+        ],
+        blank=True,
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    api_fields = [APIField("body")]

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 from ...core.api import image_data
 from ...core.blocks import PREVIEW_TEMPLATE
 from ...core.bulk_loading import BulkLoadedChooserMixin
+from ...core.choosers import FormBulkLoadedChooserMixin
 from ...core.images import (
     ADMIN_PREVIEW_SPEC,
     get_images_with_renditions,
@@ -25,13 +26,17 @@ from ...core.images import (
 )
 
 
-class ResponsiveImageChooserBlock(BulkLoadedChooserMixin, ImageChooserBlock):
+class ResponsiveImageChooserBlock(
+    FormBulkLoadedChooserMixin, BulkLoadedChooserMixin, ImageChooserBlock
+):
     """An image chooser whose images arrive with their responsive renditions.
 
     Wagtail converts every image of one block type on a page in a single
     ``bulk_to_python`` call; fetching the renditions there too makes a page with
     ten images cost the same two queries as a page with one. On a page view the
-    hero image joins the same query (``core/bulk_loading.py``).
+    hero image joins the same query (``core/bulk_loading.py``); saving or
+    previewing the page in the admin loads the form's images in one query too
+    (``core/choosers.py``).
     """
 
     def load_objects(self, ids: Iterable[Any]) -> dict[Any, Any]:
