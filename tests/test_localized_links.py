@@ -256,3 +256,33 @@ def test_with_i18n_off_links_are_loaded_as_before(client, site_pages, settings):
     sql = request_sql(client, site_pages["back"].url)
     assert len(page_links(page_soup(client, site_pages["back"].url))["related"]) == 2
     assert not any('"translation_key" IN' in query for query in sql)
+
+
+def test_the_api_gives_a_pages_categories_in_its_own_language(
+    client, bilingual, site_pages, welsh_pages
+):
+    from wagtail_physio.models import ConditionCategory
+
+    knee = ConditionCategory.objects.create(name="Knee", sort_order=1)
+    back = ConditionCategory.objects.create(name="Back and spine", sort_order=2)
+    knee_cy = knee.copy_for_translation(bilingual)
+    knee_cy.name, knee_cy.slug = "Pen-glin", "pen-glin"
+    knee_cy.save()
+    for page in (site_pages["back"], welsh_pages["back"]):
+        page.categories = [knee, back]  # chosen in English on both
+        page.save_revision().publish()
+
+    def names(page):
+        data = client.get(f"/api/v2/pages/{page.pk}/").json()
+        return [category["name"] for category in data["categories"]]
+
+    assert names(welsh_pages["back"]) == ["Pen-glin", "Back and spine"]
+    assert names(site_pages["back"]) == ["Knee", "Back and spine"]
+    listing = client.get(
+        "/api/v2/pages/?type=wagtail_physio.ConditionPage&slug=back-surgery"
+        "&fields=categories"
+    ).json()
+    assert {
+        item["meta"]["locale"]: [category["slug"] for category in item["categories"]]
+        for item in listing["items"]
+    } == {"en-gb": ["knee", "back-and-spine"], "cy": ["pen-glin", "back-and-spine"]}

@@ -138,12 +138,38 @@ class CategoriesField(PageBatchField):
             )
             for row in rows:
                 by_page[getattr(row, f"{source}_id")].append(getattr(row, target))
+        if translation_enabled():
+            in_page_languages(by_page, {page.pk: page_locale(page) for page in pages})
         return by_page
 
     def to_representation(self, page: ConditionPageMixin) -> list[dict[str, Any]]:
         return [
             {"id": category.pk, "name": category.name, "slug": category.slug}
             for category in self.batch(page).get(page.pk, [])
+        ]
+
+
+def in_page_languages(
+    by_page: dict[int, list[ConditionCategory]], locale_of: dict[int, int]
+) -> None:
+    """Swap each page's categories for their versions in the page's language,
+    where one exists: one query for every listed page."""
+    chosen = [category for categories in by_page.values() for category in categories]
+    if not chosen:
+        return
+    model = type(chosen[0])
+    versions = {
+        (category.translation_key, category.locale_id): category
+        for category in model._default_manager.filter(
+            translation_key__in={category.translation_key for category in chosen},
+            locale_id__in=set(locale_of.values()),
+        )
+    }
+    for page_id, categories in by_page.items():
+        locale_id = locale_of.get(page_id)
+        categories[:] = [
+            versions.get((category.translation_key, locale_id), category)
+            for category in categories
         ]
 
 
