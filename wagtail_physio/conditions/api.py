@@ -166,7 +166,7 @@ def in_page_languages(
         )
     }
     for page_id, categories in by_page.items():
-        locale_id = locale_of.get(page_id)
+        locale_id = locale_of[page_id]
         categories[:] = [
             versions.get((category.translation_key, locale_id), category)
             for category in categories
