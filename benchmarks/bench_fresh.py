@@ -43,6 +43,12 @@ STORAGES = {
     **globals().get("STORAGES", {}),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# One process serves this site, so its LocMemCache (the default cache of a new
+# site) may hold rendered pages: docs/caching.md, RENDER_CACHE_PROCESS_LOCAL.
+WAGTAIL_PHYSIO = {
+    **globals().get("WAGTAIL_PHYSIO", {}),
+    "RENDER_CACHE_PROCESS_LOCAL": True,
+}
 '''
 
 

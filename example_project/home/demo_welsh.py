@@ -15,7 +15,12 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from home.demo_content import block, heading, paragraph
-from wagtail_physio.models import ConditionIndexPage, ConditionPage
+from wagtail_physio.models import (
+    ConditionCategory,
+    ConditionIndexPage,
+    ConditionPage,
+    NoticeBanner,
+)
 
 WELSH = "cy"
 
@@ -139,6 +144,33 @@ CONDITIONS = {
 }
 
 
+#: The demo's categories in Welsh, by the English slug.
+CATEGORIES = {
+    "back-and-spine": (
+        "Cefn ac asgwrn cefn",
+        "cefn-ac-asgwrn-cefn",
+        "Poen ac anystwythder o’r gwddf i waelod y cefn.",
+    ),
+    "knee": (
+        "Pen-glin",
+        "pen-glin",
+        "Anafiadau, traul a llawdriniaethau ar y pen-glin.",
+    ),
+    "after-surgery": (
+        "Ar ôl llawdriniaeth",
+        "ar-ol-llawdriniaeth",
+        "Adsefydlu unwaith y bydd llawdriniaeth y tu ôl i chi.",
+    ),
+}
+
+#: The demo banner's words in Welsh; its schedule, severity and button stay the
+#: English banner's (the original's facts).
+NOTICE_MESSAGE = (
+    "<p><b>Does dim modd trefnu apwyntiad ar-lein</b> tra’n bod ni’n symud i system "
+    "newydd. Ffoniwch ni i drefnu: mae’r gostyngiad am drefnu ar-lein yn dal i fod.</p>"
+)
+
+
 def welsh_locale():
     return Locale.objects.get_or_create(language_code=WELSH)[0]
 
@@ -171,6 +203,7 @@ def load_welsh_content():
     if index is None:
         return created
     locale = welsh_locale()
+    translate_snippets(locale)
     translate(home, locale, HOME, created)
     translate(index, locale, INDEX, created)
     conditions = {page.slug: page for page in ConditionPage.objects.child_of(index)}
@@ -180,3 +213,18 @@ def load_welsh_content():
             # copied from the English page; related links follow the reader.
             translate(conditions[slug], locale, fields, created)
     return created
+
+
+def translate_snippets(locale):
+    """Welsh versions of the demo's categories and banner, where none exists."""
+    for category in ConditionCategory.objects.filter(slug__in=CATEGORIES):
+        if category.get_translation_or_none(locale) is None:
+            name, slug, description = CATEGORIES[category.slug]
+            welsh = category.copy_for_translation(locale)
+            welsh.name, welsh.slug, welsh.description = name, slug, description
+            welsh.save()
+    for banner in NoticeBanner.objects.exclude(locale=locale):
+        if banner.get_translation_or_none(locale) is None:
+            welsh = banner.copy_for_translation(locale)
+            welsh.message = NOTICE_MESSAGE
+            welsh.save()

@@ -53,3 +53,17 @@ def test_the_untranslated_page_falls_back_to_english(client, demo):
 
 def test_loading_the_welsh_demo_twice_adds_nothing(demo):
     assert load_welsh_content() == []
+
+
+def test_the_welsh_demo_pages_show_welsh_categories_and_banner(client, demo):
+    soup = BeautifulSoup(page_html(client, "/cy/conditions/"), "html.parser")
+    filters = [a.get_text(strip=True) for a in soup.select(".physio-category-filter a")]
+    assert "Pen-glin" in filters and "Knee" not in filters
+    banner = soup.select_one(".physio-notice__message")
+    assert "Does dim modd trefnu apwyntiad ar-lein" in banner.get_text()
+    assert banner.get("lang", "cy") == "cy"
+    english = BeautifulSoup(page_html(client, "/conditions/"), "html.parser")
+    assert (
+        "Online booking is unavailable"
+        in english.select_one(".physio-notice__message").get_text()
+    )

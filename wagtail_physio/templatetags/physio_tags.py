@@ -184,7 +184,7 @@ class RenderCachedNode(template.Node):
 
 @register.tag("physio_render_cached")
 def physio_render_cached(parser: Parser, token: Token) -> RenderCachedNode:
-    """``{% physio_render_cached "article" %}…{% end_physio_render_cached %}``: on a
+    """``{% physio_render_cached "article" %}…{% endphysio_render_cached %}``: on a
     package page, a part stored with the page's cached rendering (docs/caching.md).
 
     Elsewhere, or with the render cache off, the content renders as it stands.
@@ -197,7 +197,7 @@ def physio_render_cached(parser: Parser, token: Token) -> RenderCachedNode:
         raise template.TemplateSyntaxError(
             f"{bits[0]} takes one argument: the name of the part."
         )
-    nodelist = parser.parse(("end_physio_render_cached",))
+    nodelist = parser.parse(("endphysio_render_cached",))
     parser.delete_first_token()
     return RenderCachedNode(parser.compile_filter(bits[1]), nodelist)
 
