@@ -2,7 +2,12 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.factories import make_admin_user, make_location, make_locations_page
+from tests.factories import (
+    make_admin_user,
+    make_location,
+    make_location_editor,
+    make_locations_page,
+)
 from wagtail_physio.models import ClinicLocation, NoticeBanner
 from wagtail_physio.wagtail_hooks import ClinicAdminGroup
 
@@ -51,13 +56,7 @@ def location_post(hours=None, **overrides):
 @pytest.fixture
 def editor(client, db):
     """A Wagtail editor allowed to manage locations."""
-    user = make_admin_user(
-        "editor",
-        *(
-            f"wagtail_physio.{action}_cliniclocation"
-            for action in ("add", "change", "delete", "view")
-        ),
-    )
+    user = make_location_editor()
     client.force_login(user)
     return user
 

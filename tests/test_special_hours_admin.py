@@ -11,7 +11,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from tests.factories import at, make_admin_user, make_location
+from tests.factories import at, make_admin_user, make_location, make_location_editor
 from tests.test_locations_admin import location_post
 from wagtail_physio.locations.models import SpecialOpeningHours
 from wagtail_physio.models import ClinicLocation
@@ -102,13 +102,7 @@ def opened_state(response):
 
 @pytest.fixture
 def editor(client):
-    user = make_admin_user(
-        "editor",
-        *(
-            f"wagtail_physio.{action}_cliniclocation"
-            for action in ("add", "change", "delete", "view")
-        ),
-    )
+    user = make_location_editor()
     client.force_login(user)
     return user
 

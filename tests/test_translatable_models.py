@@ -431,15 +431,9 @@ def banner_url(action, *args):
 
 @pytest.fixture
 def location_editor(client, db):
-    from tests.factories import make_admin_user
+    from tests.factories import make_location_editor
 
-    user = make_admin_user(
-        "editor",
-        *(
-            f"wagtail_physio.{action}_cliniclocation"
-            for action in ("add", "change", "delete", "view")
-        ),
-    )
+    user = make_location_editor()
     client.force_login(user)
     return user
 

@@ -50,7 +50,7 @@ from .requests import page_html, page_soup, request_sql, site_request, soup
 from .shared import shared_test_data
 from .streams import full_body, full_body_copies, heading, locations_block
 from .times import at
-from .users import make_admin_user, make_user
+from .users import make_admin_user, make_location_editor, make_user
 
 __all__ = [
     "WEEKDAY_HOURS",
@@ -72,6 +72,7 @@ __all__ = [
     "make_image",
     "make_live_condition",
     "make_location",
+    "make_location_editor",
     "make_locations_page",
     "make_long_condition_page",
     "make_notice",

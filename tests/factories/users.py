@@ -28,3 +28,15 @@ def make_admin_user(username, *permissions, email=""):
     return make_user(
         username, email, permissions=["wagtailadmin.access_admin", *permissions]
     )
+
+
+def make_location_editor(username="editor"):
+    """An admin user who may add, change, delete and view clinic locations, and
+    nothing else of the package's."""
+    return make_admin_user(
+        username,
+        *(
+            f"wagtail_physio.{action}_cliniclocation"
+            for action in ("add", "change", "delete", "view")
+        ),
+    )
