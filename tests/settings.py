@@ -8,6 +8,7 @@ import os
 import tempfile
 
 import dj_database_url
+import django
 
 from clinic_site.settings import base as example_settings
 
@@ -98,4 +99,7 @@ WAGTAIL_SITE_NAME = "Test clinic"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = example_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail: the test environment swaps in the locmem backend for whichever setting is
+# in use. Django 6.1 replaces EMAIL_BACKEND with MAILERS and warns without one.
+if django.VERSION >= (6, 1):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
