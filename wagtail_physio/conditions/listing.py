@@ -15,7 +15,6 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.utils.functional import cached_property
@@ -24,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..core.conf import physio_settings
 from ..core.pages import get_page_model, models_owning_field
+from ..core.translations import translation_enabled
 from .alphabets import (
     LATIN_LETTERS,
     OTHER_GROUP,
@@ -174,7 +174,7 @@ class ConditionListing:
     def language_code(self) -> str | None:
         """The language the index is written in: its locale's when Wagtail's
         internationalisation is on, else the language of the request."""
-        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        if translation_enabled():
             # The mixin is always mixed into a Page, which has a locale.
             locale = self.index_page.locale  # type: ignore[attr-defined]
             return str(locale.language_code)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
+from .translations import translation_enabled
+
 #: The request attribute holding ``{locale id: language code}`` for this request.
 _REQUEST_CACHE = "_physio_locale_languages"
 
@@ -40,7 +42,7 @@ def content_language(locale_id: Any, request: Any = None) -> str:
 
     Without Wagtail's i18n all content is in the site's one language: no query.
     """
-    if not locale_id or not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+    if not locale_id or not translation_enabled():
         return ""
     try:
         language = locale_languages(request).get(int(locale_id), "")

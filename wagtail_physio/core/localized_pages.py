@@ -20,12 +20,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.conf import settings
 from django.db.models import Q
-from django.utils.translation import get_language
-from wagtail.coreutils import get_supported_content_language_variant
 
-from .translations import translation_enabled
+from .translations import default_content_language, translation_enabled
 
 if TYPE_CHECKING:
     from django.db import models
@@ -47,14 +44,6 @@ def reading_locale(locale_id: int | None) -> Iterator[None]:
         yield
     finally:
         _reader_locale.reset(token)
-
-
-def active_content_language() -> str | None:
-    """The content language (``WAGTAIL_CONTENT_LANGUAGES``) of the active language."""
-    try:
-        return get_supported_content_language_variant(get_language())
-    except LookupError:
-        return None
 
 
 def reader_locale_id() -> int | None:
@@ -125,7 +114,7 @@ def with_live_stand_ins(pages: list[Page]) -> list[Page]:
     drafts = [page for page in pages if not page.live]
     if not drafts:
         return pages
-    default_language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    default_language = default_content_language()
     candidates = (
         type(drafts[0])
         ._default_manager.filter(

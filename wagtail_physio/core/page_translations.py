@@ -13,18 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import get_language_info
-from wagtail.coreutils import (
-    get_content_languages,
-    get_supported_content_language_variant,
-)
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Site
 
-from .localized_pages import active_content_language, readable
+from .localized_pages import readable
 from .pages import annotate_view_restricted, get_page_model
-from .translations import translation_enabled
+from .translations import (
+    active_content_language,
+    default_content_language,
+    translation_enabled,
+)
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -150,7 +150,7 @@ def alternates_context(
     if len(translations) < 2:
         return {"alternates": [], "x_default": None}
     try:
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        default = default_content_language()
     except LookupError:
         default = None
     x_default = next(

@@ -31,10 +31,9 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from .conf import physio_settings
-from .localized_pages import active_content_language
 from .pages import site_ancestors
 from .protocols import DescribesPage, SchemaNode
-from .translations import translation_enabled
+from .translations import active_content_language, translation_enabled
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -45,6 +45,15 @@ def default_content_language() -> str:
     return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 
+def active_content_language() -> str | None:
+    """The content language (``WAGTAIL_CONTENT_LANGUAGES``) of the active language,
+    None when it has none."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return None
+
+
 def reader_content_language() -> str:
     """The locale language code of the active language, else the default one."""
     try:
