@@ -1,12 +1,15 @@
 """The review report and reminders with translated pages: one row per page, its
 translations in it, each with its own review date when it has one."""
 
+import csv
 import datetime
 import io
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.factories import make_condition_index, make_condition_page, make_user
@@ -93,6 +96,57 @@ def test_report_filters_a_page_by_its_earliest_version(admin_client, pages):
     )
     response = admin_client.get(REPORT_URL + "?status=overdue")
     assert [page.title for page in response.context["object_list"]] == ["Knee pain"]
+
+
+def exported_rows(admin_client, query=""):
+    response = admin_client.get(f"{REPORT_URL}?export=csv{query}")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_export_gives_each_translation_a_row_under_its_page(admin_client, pages):
+    rows = exported_rows(admin_client)
+    assert [(row["Title"], row["Language"], row["Translation of"]) for row in rows] == [
+        ("Knee pain", "English", ""),
+        ("Poen pen-glin", "Welsh", "Knee pain"),
+        ("Back pain", "English", ""),
+        ("Poen cefn", "Welsh", "Back pain"),
+    ]
+    by_title = {row["Title"]: row for row in rows}
+    # Each keeps its own review date; one never reviewed follows its page's.
+    welsh_knee, welsh_back = pages["welsh_knee"], pages["welsh_back"]
+    assert by_title["Poen pen-glin"]["Next review due"] == (
+        welsh_knee.next_review_due.isoformat()
+    )
+    assert by_title["Poen pen-glin"]["Status"] == "Due soon"
+    assert by_title["Poen pen-glin"]["Last reviewed"] == (
+        welsh_knee.last_reviewed.isoformat()
+    )
+    assert welsh_back.next_review_due is None
+    assert by_title["Poen cefn"]["Next review due"] == (
+        pages["back"].next_review_due.isoformat()
+    )
+    assert by_title["Poen cefn"]["Last reviewed"] == ""
+    assert by_title["Knee pain"]["Status"] == "Overdue"
+    assert by_title["Poen cefn"]["Owner"] == "owner"
+
+
+def test_export_costs_the_same_queries_for_more_translated_pages(
+    admin_client, pages, welsh, django_assert_num_queries
+):
+    admin_client.get(REPORT_URL + "?export=csv")  # the session, the locales
+    with CaptureQueriesContext(connection) as captured:
+        assert len(exported_rows(admin_client)) == 4
+    index = pages["knee"].get_parent()
+    owner = pages["knee"].owner
+    for title in ("Hip pain", "Neck pain"):
+        page = make_condition_page(
+            index, title=title, owner=owner, last_reviewed=TODAY - 300 * DAY
+        )
+        translate_page(page, welsh, f"{title} (cy)", last_reviewed=None)
+    with django_assert_num_queries(len(captured)):
+        assert len(exported_rows(admin_client)) == 8
 
 
 def test_report_is_unchanged_with_translation_off(admin_client, pages, settings):

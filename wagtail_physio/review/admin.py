@@ -166,24 +166,35 @@ class ReviewDueReportView(ReportView):
     permission_policy = page_permission_policy
     any_permission_required = REPORT_PERMISSIONS
     export_filename = "condition-pages-due-for-review"
-    list_export = [
+    #: Columns of the CSV and XLSX exports. With translation on, each page's row
+    #: is followed by a row per translation, and two more columns say whose.
+    base_list_export = [
         "title",
-        "next_review_due",
+        "review_due",
         "review_status",
         "last_reviewed",
         "reviewer_name",
         "reviewer_role",
         "owner_name",
     ]
+    translation_list_export = ["review_language", "translation_of"]
     export_headings = {
         "title": _("Title"),
-        "next_review_due": _("Next review due"),
+        "review_due": _("Next review due"),
         "review_status": _("Status"),
         "last_reviewed": _("Last reviewed"),
         "reviewer_name": _("Reviewer"),
         "reviewer_role": _("Reviewer role"),
         "owner_name": _("Owner"),
+        "review_language": _("Language"),
+        "translation_of": _("Translation of"),
     }
+
+    @property
+    def list_export(self) -> list[str]:
+        if translation_enabled():
+            return self.base_list_export + self.translation_list_export
+        return self.base_list_export
 
     def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         # Every cell of every export passes here (Wagtail's SpreadsheetExportMixin),
@@ -206,7 +217,7 @@ class ReviewDueReportView(ReportView):
         pages = pages_for_user(self.request.user).select_related("owner")
         if translation_enabled():
             # One row per page, its translations in it, sorted by the earliest.
-            return source_pages(pages).order_by(
+            return source_pages(pages.select_related("locale")).order_by(
                 F(GROUP_DUE).asc(nulls_last=True), "title", "pk"
             )
         return pages.order_by(F("next_review_due").asc(nulls_last=True), "title", "pk")
@@ -219,14 +230,40 @@ class ReviewDueReportView(ReportView):
                 list(object_list), pages_for_user(self.request.user)
             )
         for page in object_list:
-            page.review_state = review_state(page.next_review_due, today)
-            page.review_status = REVIEW_STATE_LABELS[page.review_state]
-            page.owner_name = get_user_display_name(page.owner) if page.owner else ""
+            describe_for_review(page, page.next_review_due, today)
             page.review_translations = translations.get(page.pk, [])
             for version in page.review_translations:
                 version.state = review_state(version.next_review_due, today)
                 version.status = REVIEW_STATE_LABELS[version.state]
+        if self.is_export and translation_enabled():
+            return list(export_rows(object_list, today))
         return object_list
+
+
+def describe_for_review(
+    page: Any, due: datetime.date | None, today: datetime.date
+) -> None:
+    """Give ``page`` what a report row shows: its due date (its own, or its
+    source's for a translation never reviewed on its own), state and owner."""
+    page.review_due = due
+    page.review_state = review_state(due, today)
+    page.review_status = REVIEW_STATE_LABELS[page.review_state]
+    page.owner_name = get_user_display_name(page.owner) if page.owner else ""
+
+
+def export_rows(sources: Any, today: datetime.date) -> Any:
+    """The export's rows with translation on: each page, then its translations,
+    each a row of its own with its language and the page it translates."""
+    for page in sources:
+        page.review_language = page.locale.get_display_name()
+        page.translation_of = ""
+        yield page
+        for version in page.review_translations:
+            translation = version.page
+            describe_for_review(translation, version.next_review_due, today)
+            translation.review_language = version.language
+            translation.translation_of = page.title
+            yield translation
 
 
 class ReviewReportMenuItem(MenuItem):

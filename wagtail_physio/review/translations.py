@@ -75,7 +75,7 @@ def translations_of(
     rows = (
         versions.filter(translation_key__in=list(by_key))
         .exclude(pk__in=[page.pk for page in sources])
-        .select_related("locale")
+        .select_related("locale", "owner")
         .order_by("locale__language_code", "pk")
     )
     for version in rows:
