@@ -4,7 +4,8 @@ What readers must never notice: a cached page reads exactly as an uncached one, 
 every change (a publish, a location's hours, a linked page unpublished or made
 private, a deleted image, a renamed category, new contact details) shows on the
 next request. What they may notice: a warm page costs fewer queries than a plain
-Wagtail page. Previews, drafts, private pages and searches are never cached.
+Wagtail page. Previews, drafts and private pages are never cached; searches of the
+conditions index only for a minute.
 
 Some tests change a row with ``QuerySet.update()``, which sends no signal: the
 page still showing the old text proves it came from the cache, and showing the new
@@ -372,10 +373,67 @@ def test_the_index_is_cached_per_category_and_page(client, listed, settings):
     assert page_html(client, url) != everything  # it really was the cache
 
 
-def test_an_index_search_is_never_cached(client, listed):
-    url = listed.url + "?q=elbow"
-    assert listed_titles(visit_twice(client, url)[1]) == ["Tennis elbow"]
+def stored_timeouts():
+    """Records what the next requests store in the render cache."""
+    cache = render_cache.render_cache()
+    return mock.patch.object(cache, "set", wraps=cache.set)
 
+
+def rendering_timeouts(stored):
+    """The timeouts of the renderings stored (versions are stored too)."""
+    return [
+        call.args[2]
+        for call in stored.call_args_list
+        if call.args[0].startswith("wagtail_physio:render:")
+    ]
+
+
+def test_a_search_is_cached_for_a_minute_per_exact_query(client, listed, settings):
+    url = listed.url + "?q=elbow"
+    page_html(client, listed.url)  # the site's first request makes its settings
+    with stored_timeouts() as stored:
+        cold, warm = visit_twice(client, url)
+    assert listed_titles(warm) == ["Tennis elbow"]
+    assert cold == warm
+    # Stored once, for RENDER_CACHE_SEARCH_TIMEOUT (60) seconds, not the hour.
+    assert rendering_timeouts(stored) == [60]
+
+    ConditionPage.objects.filter(title="Tennis elbow").update(summary="Fresh words")
+    assert "Fresh words" not in page_html(client, url)  # the cached search
+    # Another spelling of the search is an entry of its own: its box shows it.
+    other = page_html(client, listed.url + "?q=Elbow")
+    assert "Fresh words" in other and 'value="Elbow"' in other
+    # Searches in a category, and the pages of results, are cached too.
+    in_back = listed.url + "?q=sciatica&category=back&page=1"
+    assert listed_titles(visit_twice(client, in_back)[1]) == ["Sciatica"]
+    settings.WAGTAIL_PHYSIO = CACHE_OFF
+    assert page_html(client, url) != warm  # it really was the cache
+
+
+def test_a_publish_shows_at_once_in_a_cached_search(client, listed):
+    url = listed.url + "?q=elbow"
+    visit_twice(client, url)
+    make_condition_page(listed, title="Golfer's elbow")
+    assert listed_titles(page_html(client, url)) == ["Golfer's elbow", "Tennis elbow"]
+
+
+@pytest.mark.parametrize(
+    "query, search_timeout",
+    [
+        ("elbow", 0),  # searches not cached
+        ("elbow" + "+" * 96, 60),  # longer than 100 characters (spaces)
+        ("elbow&q=elbow", 60),  # more than one search
+    ],
+)
+def test_searches_render_uncached(client, listed, settings, query, search_timeout):
+    settings.WAGTAIL_PHYSIO = {
+        **CACHE_ON,
+        "RENDER_CACHE_SEARCH_TIMEOUT": search_timeout,
+    }
+    url = listed.url + "?q=" + query
+    with stored_timeouts() as stored:
+        visit_twice(client, url)
+    assert rendering_timeouts(stored) == []
     ConditionPage.objects.filter(title="Tennis elbow").update(summary="Fresh words")
     assert "Fresh words" in page_html(client, url)
 
@@ -464,6 +522,9 @@ def check_ids():
         ("RENDER_CACHE_TIMEOUT", -5, "wagtail_physio.E032"),
         ("RENDER_CACHE_TIMEOUT", "1h", "wagtail_physio.E032"),
         ("RENDER_CACHE_VERSION", ["v1"], "wagtail_physio.E033"),
+        ("RENDER_CACHE_SEARCH_TIMEOUT", -1, "wagtail_physio.E034"),
+        ("RENDER_CACHE_SEARCH_TIMEOUT", None, "wagtail_physio.E034"),
+        ("RENDER_CACHE_SEARCH_TIMEOUT", True, "wagtail_physio.E034"),
     ],
 )
 def test_bad_render_cache_settings_are_reported(settings, name, value, check_id):

@@ -53,7 +53,12 @@ from .api import (
 from .blocks.stream import ConditionStreamBlock
 from .listing import ConditionListing
 from .navigation import ConditionFindingMixin
-from .render_cache import index_variant, noted_view_restrictions, page_rendering
+from .render_cache import (
+    index_timeout,
+    index_variant,
+    noted_view_restrictions,
+    page_rendering,
+)
 from .sitemap import ListingSitemapMixin, ReviewedSitemapMixin
 from .structured_data import MedicalWebPageMixin
 
@@ -87,11 +92,20 @@ class PhysioPageMixin(models.Model):
         """Which cached rendering ``request`` asks for; None renders uncached."""
         return ""
 
+    def render_cache_timeout(self, request: HttpRequest) -> int | None:
+        """Seconds the rendering for ``request`` is kept; None: the
+        ``RENDER_CACHE_TIMEOUT`` setting."""
+        return None
+
     def get_rendering(self, request: HttpRequest) -> render_cache.Rendering | None:
         """This view's cached article and structured data (docs/caching.md), or
         None when it renders without the cache."""
         return page_rendering(
-            self, request, self.render_cache_variant(request), self.render_cache_kinds
+            self,
+            request,
+            self.render_cache_variant(request),
+            self.render_cache_kinds,
+            self.render_cache_timeout(request),
         )
 
     def get_view_restrictions(self) -> Any:
@@ -217,8 +231,11 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
         return context
 
     def render_cache_variant(self, request: HttpRequest) -> str | None:
-        # Per category and page number; never a search.
+        # Per category, page number and search.
         return index_variant(request)
+
+    def render_cache_timeout(self, request: HttpRequest) -> int | None:
+        return index_timeout(request)
 
 
 class ConditionPageMixin(

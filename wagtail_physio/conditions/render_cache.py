@@ -9,6 +9,7 @@ See docs/caching.md.
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
@@ -18,6 +19,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Site, get_page_models
 
 from ..core import render_cache
+from ..core.conf import physio_settings
 from ..core.pages import is_view_restricted
 from ..core.protocols import BulkLoadable, implements
 from ..locations.contact import ClinicContactSettings
@@ -30,29 +32,41 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
     from wagtail.models import Page
 
-#: GET parameters the conditions index may be cached for; any other (``q`` above
-#: all: a search) renders uncached.
+#: GET parameters the conditions index may be cached for, the search (``q``) aside;
+#: any other renders uncached.
 INDEX_CACHED_PARAMETERS = ("category", "page")
+
+#: Longest search (in characters, as sent) whose results may be cached.
+CACHED_SEARCH_MAX_LENGTH = 100
 
 
 def page_rendering(
-    page: Page, request: HttpRequest, variant: str | None, kinds: Iterable[str]
+    page: Page,
+    request: HttpRequest,
+    variant: str | None,
+    kinds: Iterable[str],
+    timeout: int | None = None,
 ) -> render_cache.Rendering | None:
     """The cached rendering of ``page`` for ``request``, or None when this view
     must render on its own: a preview, a page not live, a private page, a variant
-    not cached (``variant`` None), or the render cache off or down.
+    not cached (``variant`` None), or the render cache off or down. Kept for
+    ``timeout`` seconds (default ``RENDER_CACHE_TIMEOUT``).
 
     Asked once per page per request, however many times the page asks.
     """
     memo = request.__dict__.setdefault("_physio_renderings", {})
     if page.pk not in memo:
-        memo[page.pk] = _find_rendering(page, request, variant, kinds)
+        memo[page.pk] = _find_rendering(page, request, variant, kinds, timeout)
     rendering: render_cache.Rendering | None = memo[page.pk]
     return rendering
 
 
 def _find_rendering(
-    page: Page, request: HttpRequest, variant: str | None, kinds: Iterable[str]
+    page: Page,
+    request: HttpRequest,
+    variant: str | None,
+    kinds: Iterable[str],
+    timeout: int | None,
 ) -> render_cache.Rendering | None:
     if (
         variant is None
@@ -76,6 +90,7 @@ def _find_rendering(
             *render_cache.request_parts(request, site.pk if site else None),
         ],
         kinds,
+        timeout,
     )
     if rendering is None:
         return None
@@ -116,11 +131,25 @@ def is_private(page: Page) -> bool:
 
 def index_variant(request: HttpRequest) -> str | None:
     """Which cached listing a conditions index request is, or None for one not
-    cached: a search, other parameters, or values no link of the index makes."""
+    cached: other parameters, values no link of the index makes, or a search
+    when searches are not cached (``RENDER_CACHE_SEARCH_TIMEOUT`` 0) or longer
+    than ``CACHED_SEARCH_MAX_LENGTH``.
+
+    A search is keyed by a hash of its exact text: the listing repeats it in its
+    search box and page links, so two spellings of one search are two entries."""
     params = request.GET
-    if set(params) - set(INDEX_CACHED_PARAMETERS):
+    if set(params) - {*INDEX_CACHED_PARAMETERS, "q"}:
         return None
     parts = []
+    if "q" in params:
+        searches = params.getlist("q")
+        if (
+            not physio_settings.RENDER_CACHE_SEARCH_TIMEOUT
+            or len(searches) > 1
+            or len(searches[0]) > CACHED_SEARCH_MAX_LENGTH
+        ):
+            return None
+        parts.append("q=" + hashlib.sha256(searches[0].encode()).hexdigest())
     for name in INDEX_CACHED_PARAMETERS:
         values = params.getlist(name)
         if len(values) > 1 or not all(
@@ -133,6 +162,14 @@ def index_variant(request: HttpRequest) -> str | None:
 
 
 # --- versions of what condition pages show ---------------------------------------
+
+
+def index_timeout(request: HttpRequest) -> int | None:
+    """How long a conditions index rendering is kept: briefly for a search, each
+    query being an entry of its own; ``None`` for the usual timeout."""
+    if "q" in request.GET:
+        return int(physio_settings.RENDER_CACHE_SEARCH_TIMEOUT)
+    return None
 
 
 def chosen_models() -> set[type[Model]]:

@@ -152,6 +152,19 @@ def check_render_cache_settings() -> list[CheckMessage]:
                 id="wagtail_physio.E032",
             )
         )
+    search_timeout = physio_settings.RENDER_CACHE_SEARCH_TIMEOUT
+    if (
+        isinstance(search_timeout, bool)
+        or not isinstance(search_timeout, int)
+        or search_timeout < 0
+    ):
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['RENDER_CACHE_SEARCH_TIMEOUT'] must be a whole "
+                "number of seconds, or 0 to never cache searches.",
+                id="wagtail_physio.E034",
+            )
+        )
     if not isinstance(physio_settings.RENDER_CACHE_VERSION, str):
         errors.append(
             Error(

@@ -96,6 +96,9 @@ DEFAULTS: dict[str, Any] = {
     # Longest time (seconds) a rendering is kept. Changes never wait for it (they
     # change the key); it bounds memory and any change made behind the ORM's back.
     "RENDER_CACHE_TIMEOUT": 3600,
+    # Longest time (seconds) a search of the conditions index is kept, per exact
+    # query: short, as every new query makes an entry. 0 never caches searches.
+    "RENDER_CACHE_SEARCH_TIMEOUT": 60,
     # Change on each deploy (e.g. the release's commit) so changed templates or
     # code render afresh; the package's own version is part of the key already.
     "RENDER_CACHE_VERSION": "",

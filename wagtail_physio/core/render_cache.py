@@ -415,9 +415,12 @@ class Rendering:
             _cache_failed("writing")
 
 
-def start_rendering(key_parts: Iterable[Any], kinds: Iterable[str]) -> Rendering | None:
+def start_rendering(
+    key_parts: Iterable[Any], kinds: Iterable[str], timeout: int | None = None
+) -> Rendering | None:
     """The cached rendering for these key parts and the versions of ``kinds``, or
-    None when the render cache is off or down."""
+    None when the render cache is off or down. Kept for ``timeout`` seconds when
+    given, else ``RENDER_CACHE_TIMEOUT``."""
     cache = render_cache()
     if cache is None:
         return None
@@ -433,7 +436,9 @@ def start_rendering(key_parts: Iterable[Any], kinds: Iterable[str]) -> Rendering
             *(f"{kind}={version}" for kind, version in sorted(versions.items())),
         ]
     )
-    rendering = Rendering(cache, key, physio_settings.RENDER_CACHE_TIMEOUT)
+    rendering = Rendering(
+        cache, key, timeout if timeout else physio_settings.RENDER_CACHE_TIMEOUT
+    )
     if time.monotonic() < _cache_down_until:
         return None  # reading failed just now
     return rendering
