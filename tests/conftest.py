@@ -15,6 +15,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories import make_condition_index, make_home_page
+from wagtail_physio.core.languages import forget_locales
 from wagtail_physio.models import ClinicContactSettings
 
 # Run under settings of their own, in processes of their own: see
@@ -32,11 +33,13 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Wagtail caches site root paths (and the package its notices) in Django's
-    cache, which outlives each test's database rollback; start and end every test
-    with it empty."""
+    cache, and the package the locales in each process, all of which outlive each
+    test's database rollback; start and end every test with them empty."""
     cache.clear()
+    forget_locales()
     yield
     cache.clear()
+    forget_locales()
 
 
 @pytest.fixture

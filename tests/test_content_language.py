@@ -4,6 +4,8 @@ language: the ``lang`` attributes, and block previews in Welsh."""
 from __future__ import annotations
 
 import datetime
+import time
+from unittest import mock
 
 import pytest
 from django.template import Context, Template
@@ -17,6 +19,7 @@ from wagtail_physio.blocks import (
     ParagraphBlock,
     UrgentAdviceBlock,
 )
+from wagtail_physio.core.languages import LOCALES_TRUSTED_FOR, content_language
 from wagtail_physio.locations.blocks import ClinicLocationsBlock
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +140,39 @@ def test_lang_tags_mark_only_what_differs(bilingual, tag, expected):
         assert template.render(Context({"locale_id": welsh.pk})) == "<p>"
         # Objects without a locale (not translatable yet) are left alone.
         assert template.render(Context({})) == "<p>"
+
+
+def test_the_locales_are_read_once_a_minute_not_on_every_request(
+    bilingual, django_assert_num_queries
+):
+    """Pages mark many parts with their language: the locales behind the marks
+    are read once, then trusted for a minute, a locale never seen read at once."""
+    english = Locale.objects.get(language_code="en-gb")
+    with translation.override("cy"):
+        with django_assert_num_queries(1):
+            assert content_language(english.pk) == "en-gb"
+        with django_assert_num_queries(0):
+            assert content_language(english.pk) == "en-gb"
+        # Added behind the ORM's back (no signal): an unknown id reads them again.
+        Locale.objects.bulk_create([Locale(language_code="fr")])
+        french = Locale.objects.get(language_code="fr")
+        with django_assert_num_queries(1):
+            assert content_language(french.pk) == "fr"
+        # A changed language code shows within the minute.
+        Locale.objects.filter(pk=french.pk).update(language_code="de")
+        assert content_language(french.pk) == "fr"
+        later = time.monotonic() + LOCALES_TRUSTED_FOR + 1
+        with mock.patch("time.monotonic", return_value=later):
+            assert content_language(french.pk) == "de"
+
+
+def test_a_locale_saved_here_is_read_again_at_once(bilingual):
+    welsh = Locale.objects.get(language_code="cy")
+    with translation.override("en"):
+        assert content_language(welsh.pk) == "cy"
+        welsh.language_code = "fr"
+        welsh.save()
+        assert content_language(welsh.pk) == "fr"
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ from wagtail_physio.blocks import ResponsiveImageChooserBlock
 pytestmark = pytest.mark.django_db
 
 #: An anonymous visit to a condition page with every block, whatever its length:
-#: site (1), routing to the page and its privacy checks (6), the hero and every
+#: site (1), routing to the page (3: the index reads its child condition page in
+#: one query) and its privacy checks (2), the hero and every
 #: body image with their renditions (1), every page linked from procedures and
 #: treatments together with the related conditions (1), site root paths for page
 #: URLs (1), the breadcrumb trail (1), the clinic's contact settings (1) and its
 #: locations with their weekly and special opening hours (3), shared by the structured data and every
 #: locations block, chosen or not.
-CONDITION_PAGE_QUERIES = 15
+CONDITION_PAGE_QUERIES = 14
 
 #: How many times the long page repeats every block. Each copy brings its own
 #: image, linked page and location (an "all active" and a "chosen" locations block

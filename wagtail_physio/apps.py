@@ -15,6 +15,7 @@ class WagtailPhysioAppConfig(AppConfig):
         from .conditions import checks as condition_checks  # noqa: F401
         from .conditions.render_cache import connect_signals
         from .core import checks as core_checks  # noqa: F401
+        from .core.languages import connect_signals as connect_locale_signals
         from .core.render_cache import set_package_version
         from .locations import checks as location_checks  # noqa: F401
         from .notices import checks as notice_checks  # noqa: F401
@@ -25,3 +26,4 @@ class WagtailPhysioAppConfig(AppConfig):
         set_package_version(__version__)
         # Connected by class, once every app's page and image models are loaded.
         connect_signals()
+        connect_locale_signals()

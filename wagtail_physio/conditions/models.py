@@ -28,6 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..core import render_cache
 from ..core.bulk_loading import Loader, preloaded_objects, stream_ids
@@ -233,6 +234,24 @@ class ConditionIndexPageMixin(ListingSitemapMixin, PhysioPageMixin):
     def render_cache_variant(self, request: HttpRequest) -> str | None:
         # Per category, page number and search.
         return index_variant(request)
+
+    def route(self, request: HttpRequest, path_components: list[str]) -> RouteResult:
+        """Route to a child condition page in one query, not Wagtail's two (the
+        page's base row, then its ``specific`` row): an index with one allowed
+        child type reads it through that type's model. Anything else, a child of
+        another type included, routes as Wagtail routes it."""
+        child_models = self.allowed_subpage_models()  # type: ignore[attr-defined]
+        if path_components and len(child_models) == 1:
+            child = (
+                child_models[0]
+                .objects.child_of(self)
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if child is not None:
+                child._cached_parent_obj = self  # as Page.route: no parent query
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)  # type: ignore[misc]
 
     def render_cache_timeout(self, request: HttpRequest) -> int | None:
         return index_timeout(request)

@@ -146,21 +146,21 @@ def responsive_image(image: Any, alt: str = "") -> ResponsiveImage | None:
     return build_responsive_image(image, alt)
 
 
-@register.simple_tag(takes_context=True)
-def physio_lang(context: dict[str, Any], locale_id: Any) -> SafeString | str:
+@register.simple_tag
+def physio_lang(locale_id: Any) -> SafeString | str:
     """`` lang="…"`` for an element of content in the locale ``locale_id`` when that
     is not the active language; nothing otherwise: ``<div{% physio_lang page.locale_id %}>``.
     """
-    language = content_language(locale_id, context.get("request"))
+    language = content_language(locale_id)
     return format_html(' lang="{}"', language) if language else ""
 
 
-@register.simple_tag(takes_context=True)
-def physio_ui_lang(context: dict[str, Any], locale_id: Any) -> SafeString | str:
+@register.simple_tag
+def physio_ui_lang(locale_id: Any) -> SafeString | str:
     """`` lang="…"`` of the active language for the package's own words inside
     content marked with ``physio_lang``: the same condition, the other language.
     """
-    if not content_language(locale_id, context.get("request")):
+    if not content_language(locale_id):
         return ""
     return format_html(' lang="{}"', get_language())
 
