@@ -6,6 +6,8 @@ project's own that joins the table of contents (``HasHeading``), the page's JSON
 ``ClinicianChooserBlock``). ``tests/test_protocols.py`` proves each.
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks as wagtail_blocks
@@ -18,6 +20,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail.snippets.models import register_snippet
 
 from wagtail_physio.blocks import BulkLoadedChooserMixin, ConditionStreamBlock
+from wagtail_physio.core.conf import physio_settings
 from wagtail_physio.core.headings import unique_anchor
 from wagtail_physio.core.protocols import Heading
 from wagtail_physio.models import AbstractConditionIndexPage, AbstractConditionPage
@@ -117,7 +120,18 @@ class TreatmentPage(AbstractConditionPage):
     parent_page_types = ["testapp.TreatmentIndexPage"]
 
 
-class BaselinePage(Page):
+class InSiteBaseTemplateMixin:
+    """Renders inside the base template the package's pages use
+    (``WAGTAIL_PHYSIO["BASE_TEMPLATE"]``): the same header, footer and banners
+    around a benchmark's baseline as around the condition page beside it."""
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
+        context["site_base_template"] = physio_settings.BASE_TEMPLATE
+        return context
+
+
+class BaselinePage(InSiteBaseTemplateMixin, Page):
     """A plain Wagtail page with all its text in one rich text field.
 
     ``benchmarks/bench.py`` renders it beside a condition page holding the same
@@ -142,7 +156,7 @@ class GenericImageBlock(wagtail_blocks.StructBlock):
         template = "testapp/blocks/generic_image_block.html"
 
 
-class GenericStreamPage(Page):
+class GenericStreamPage(InSiteBaseTemplateMixin, Page):
     """A StreamField page built from Wagtail's own blocks: heading, paragraph, image
     and quote, with plain templates.
 
