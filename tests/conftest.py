@@ -15,6 +15,7 @@ from django.core.cache import cache
 from wagtail.models import Page, Site
 
 from tests.factories import make_condition_index, make_home_page
+from tests.live_requests import serve_live_requests
 from wagtail_physio.core.languages import forget_locales
 from wagtail_physio.models import ClinicContactSettings
 
@@ -37,6 +38,7 @@ def empty_cache():
     test's database rollback; start and end every test with them empty."""
     cache.clear()
     forget_locales()
+    serve_live_requests()
     yield
     cache.clear()
     forget_locales()

@@ -28,9 +28,13 @@ INSTALLED_APPS = [
     ),
 ]
 MIDDLEWARE = [
-    name
-    for name in example_settings.MIDDLEWARE
-    if name != example_settings.LOCALE_MIDDLEWARE
+    # Outermost: lets a browser test's fixtures wait for the live server's requests.
+    "tests.live_requests.track_live_requests",
+    *(
+        name
+        for name in example_settings.MIDDLEWARE
+        if name != example_settings.LOCALE_MIDDLEWARE
+    ),
 ]
 
 ROOT_URLCONF = "tests.urls"

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from tests.factories import at, make_home_page, make_notice, make_user, notice_admin_url
 from tests.factories.browser import save_screenshot, serve_default_site_from
+from tests.live_requests import finish_live_requests
 from wagtail_physio.models import ClinicContactSettings, NoticeBanner
 from wagtail_physio.notices.models import NOTICE_MESSAGE_MAX_LENGTH
 
@@ -41,6 +42,7 @@ def clinic_site(live_server, transactional_db, settings):
         site=site, defaults={"main_phone": "0151 496 0100"}
     )
     yield live_server.url
+    finish_live_requests()  # before the flush (tests/live_requests.py)
     cache.clear()
 
 

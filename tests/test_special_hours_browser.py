@@ -24,6 +24,7 @@ from tests.factories.browser import (
     save_screenshot,
     serve_default_site_from,
 )
+from tests.live_requests import finish_live_requests
 from wagtail_physio.locations.models import SpecialOpeningHours
 from wagtail_physio.models import ClinicContactSettings, OpeningHours
 
@@ -33,7 +34,8 @@ CHRISTMAS_MORNING = datetime.datetime(2024, 12, 25, 10, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def live_site(live_server, transactional_db):
-    return serve_default_site_from(live_server)
+    yield serve_default_site_from(live_server)
+    finish_live_requests()  # before the flush (tests/live_requests.py)
 
 
 @pytest.fixture

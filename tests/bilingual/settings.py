@@ -13,11 +13,12 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",
 ]
 
+_SESSIONS = MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
 MIDDLEWARE = [
-    *MIDDLEWARE[:1],
+    *MIDDLEWARE[: _SESSIONS + 1],
     # After sessions, before common: it picks the language from the URL prefix.
     "django.middleware.locale.LocaleMiddleware",
-    *MIDDLEWARE[1:],
+    *MIDDLEWARE[_SESSIONS + 1 :],
 ]
 ROOT_URLCONF = "tests.bilingual.urls"
 
