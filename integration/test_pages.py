@@ -227,7 +227,15 @@ def check_condition_blocks(page: Any, content: dict[str, Any]) -> None:
         )
     assert page.locator(".physio-locations__item").count() == len(content["locations"])
     assert page.locator(".physio-hours").count() >= len(content["locations"])
-    # Images and their renditions load (media served, srcset resolvable).
+    # Images and their renditions load (media served, srcset resolvable). Lazy
+    # images load once scrolled to, and a busy machine may still be fetching one:
+    # bring each into view and wait for every one to finish, loaded or not.
+    for image in page.locator("img").all():
+        image.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => Array.from(document.images).every((img) => img.complete)",
+        timeout=15_000,
+    )
     broken = page.evaluate(
         """() => Array.from(document.images)
                  .filter((img) => !img.complete || img.naturalWidth === 0)
