@@ -208,23 +208,13 @@ def run(
     env["DJANGO_SETTINGS_MODULE"] = "bench_settings"
     created = False
     try:
-        soak.admin_command(
-            database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-        )
-        soak.admin_command(database_url, f'CREATE DATABASE "{name}"')
+        soak.create_empty_database(database_url, name)
         created = True
-        setup = subprocess.run(
+        paths = soak.run_setup(
             [sys.executable, str(BENCH), "_gunicorn_setup"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
+            env,
+            "the gunicorn pair's database",
         )
-        if setup.returncode:
-            print(setup.stdout, setup.stderr[-4000:], sep="\n", file=sys.stderr)
-            raise RuntimeError("setting up the gunicorn pair's database failed")
-        paths = json.loads(setup.stdout.strip().splitlines()[-1])
         variants = {"on": ["on"], "off": ["off"], "both": ["on", "off"]}[render_cache]
         if not available:
             variants = [""]
@@ -236,9 +226,7 @@ def run(
             measured[variant] = serve_and_measure(options, server_env, paths, work)
     finally:
         if created:
-            soak.admin_command(
-                database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-            )
+            soak.drop_database(database_url, name)
         if cache == "redis":
             import redis
 

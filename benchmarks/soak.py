@@ -51,6 +51,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -305,6 +306,28 @@ def admin_command(url: str, sql: str) -> None:
     admin_url = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(sql)
+
+
+def drop_database(url: str, name: str) -> None:
+    admin_command(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def create_empty_database(url: str, name: str) -> None:
+    """Drop the database ``name`` if it is there, and create it empty."""
+    drop_database(url, name)
+    admin_command(url, f'CREATE DATABASE "{name}"')
+
+
+def run_setup(command: list[str], env: dict[str, str], what: str) -> Any:
+    """Run a set-up child process (migrate, content) and return the JSON it prints
+    on its last line; its output goes to stderr if it fails."""
+    setup = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    if setup.returncode:
+        print(setup.stdout, setup.stderr[-4000:], sep="\n", file=sys.stderr)
+        raise RuntimeError(f"setting up {what} failed")
+    return json.loads(setup.stdout.strip().splitlines()[-1])
 
 
 def free_port() -> int:
@@ -687,23 +710,9 @@ def soak(args: argparse.Namespace) -> bool:
             )
     try:
         print(f"Setting up database {name} (migrate, demo content)...", flush=True)
-        admin_command(
-            args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-        )
-        admin_command(args.database_url, f'CREATE DATABASE "{name}"')
+        create_empty_database(args.database_url, name)
         created = True
-        setup = subprocess.run(
-            [sys.executable, __file__, "_setup"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if setup.returncode:
-            print(setup.stdout, setup.stderr, sep="\n", file=sys.stderr)
-            raise RuntimeError("setting up the soak database failed")
-        site = json.loads(setup.stdout.strip().splitlines()[-1])
+        site = run_setup([sys.executable, __file__, "_setup"], env, "the soak database")
         paths = site["paths"]
         mix = [paths[PAGE_SLUG]] * PAGE_SHARE + [
             p for slug, p in paths.items() if slug != PAGE_SLUG
@@ -788,9 +797,7 @@ def soak(args: argparse.Namespace) -> bool:
         stop(changer)
         stop(server, group=True)
         if created and not args.keep_db:
-            admin_command(
-                args.database_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
-            )
+            drop_database(args.database_url, name)
         if args.cache == "redis":
             import redis
 
